@@ -1,0 +1,2 @@
+package projmap;
+public class Main { public static void main(String[] a) {} }
