@@ -1,0 +1,30 @@
+package projmap.projects;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** State of a project's land procedures (用地手续), which must be complete before it can start. */
+public enum LandStatus {
+    NOT_STARTED("not_started", "未办理", "Not started"),
+    IN_PROGRESS("in_progress", "办理中", "In progress"),
+    APPROVED("approved", "已批准", "Approved"),
+    NOT_REQUIRED("not_required", "无需办理", "Not required");
+
+    private final String code;
+    private final String zh;
+    private final String en;
+
+    LandStatus(String code, String zh, String en) {
+        this.code = code;
+        this.zh = zh;
+        this.en = en;
+    }
+
+    public String code() { return code; }
+    public String zh() { return zh; }
+    public String en() { return en; }
+
+    public static Optional<LandStatus> byCode(String code) {
+        return Arrays.stream(values()).filter(l -> l.code.equals(code)).findFirst();
+    }
+}
