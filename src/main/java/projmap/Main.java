@@ -1,2 +1,101 @@
 package projmap;
-public class Main { public static void main(String[] a) {} }
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import projmap.demo.DemoLoader;
+import projmap.projects.ProjectStore;
+import projmap.store.Database;
+import projmap.zones.ZoneStore;
+
+/**
+ * The command line: {@code serve} (the default), {@code demo --reset}, {@code --help}.
+ * Configuration errors end the program with one line naming the setting, and exit status 2.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    static final String USAGE = """
+            projmap — the map of a city's construction programme
+
+            usage: java -jar target/projmap.jar [COMMAND] [OPTIONS]
+
+            commands:
+              serve          run the server (default); the embedded store is created and filled
+                             with the demo city on first start
+              demo --reset   replace everything in the store with the demo city
+              --help         this text
+
+            options (each also an environment variable):
+            """;
+
+    public static void main(String[] args) {
+        List<String> argv = Arrays.asList(args);
+        if (argv.contains("--help") || argv.contains("-h") || argv.contains("help")) {
+            System.out.print(USAGE + Config.flagsHelp());
+            return;
+        }
+        List<String> operands = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("--")) {
+                if (!args[i].contains("=") && i + 1 < args.length && !args[i + 1].startsWith("--")
+                        && !List.of("--reset", "--dry-run").contains(args[i])) {
+                    i++;
+                }
+            } else {
+                operands.add(args[i]);
+            }
+        }
+        String command = operands.isEmpty() ? "serve" : operands.get(0);
+        try {
+            Config config = Config.load(System.getenv(), argv);
+            switch (command) {
+                case "serve" -> serve(config);
+                case "demo" -> demo(config, argv.contains("--reset"));
+                default -> fail("unknown command '" + command + "' (serve, demo --reset, --help)");
+            }
+        } catch (Config.ConfigException e) {
+            fail(e.getMessage());
+        } catch (RuntimeException e) {
+            fail(startupFailure(e));
+        }
+    }
+
+    private static void serve(Config config) {
+        App app = App.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "projmap-shutdown"));
+    }
+
+    private static void demo(Config config, boolean reset) {
+        if (!reset) {
+            fail("demo: say 'demo --reset' to replace everything in the store with the demo city");
+        }
+        try (Database db = Database.open(config)) {
+            new DemoLoader(db, new ProjectStore(db), new ZoneStore(db)).reset();
+            System.out.println("demo city loaded into " + db.dialect().storeName());
+        }
+    }
+
+    /** One line for a failure at start-up: the database setting when it is the database. */
+    private static String startupFailure(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        if (root instanceof java.net.ConnectException || message.contains("Connection refused")
+                || root instanceof java.sql.SQLException) {
+            return "PROJMAP_DB_URL: cannot use the database: " + message.lines().findFirst().orElse("");
+        }
+        if (root instanceof java.net.BindException) {
+            return "PROJMAP_PORT: the port is taken or not allowed: " + message;
+        }
+        return "start-up failed: " + message.lines().findFirst().orElse("");
+    }
+
+    private static void fail(String message) {
+        System.err.println("projmap: " + message);
+        System.exit(2);
+    }
+}

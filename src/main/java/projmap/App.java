@@ -1,0 +1,149 @@
+package projmap;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import projmap.demo.DemoLoader;
+import projmap.http.ErrorResponses;
+import projmap.maps.LayerCatalogue;
+import projmap.maps.MapRoutes;
+import projmap.projects.ProjectRoutes;
+import projmap.projects.ProjectStore;
+import projmap.store.Database;
+import projmap.zones.ZoneRoutes;
+import projmap.zones.ZoneStore;
+
+/**
+ * The composition root: builds the stores, the features and the HTTP routes from a
+ * {@link Config}, with {@code new} and constructor arguments only. A test builds the same app with
+ * another database. The route table below is the whole public API.
+ */
+public final class App implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+    private final Config config;
+    private final Database db;
+    private final Javalin http;
+
+    private App(Config config, Database db, Javalin http) {
+        this.config = config;
+        this.db = db;
+        this.http = http;
+    }
+
+    /** Opens the store (migrating it, loading the demo city when empty) and starts serving. */
+    public static App start(Config config) {
+        return start(config, Database.open(config));
+    }
+
+    /** Starts serving on an already opened store; the app closes it on {@link #close()}. */
+    public static App start(Config config, Database db) {
+        try {
+            ProjectStore projects = new ProjectStore(db);
+            ZoneStore zones = new ZoneStore(db);
+            if (new DemoLoader(db, projects, zones).loadIfEmpty()) {
+                LOG.info("the store was empty: the demo city has been loaded");
+            }
+            var projectRoutes = new ProjectRoutes(projects);
+            var zoneRoutes = new ZoneRoutes(zones);
+            var mapRoutes = new MapRoutes(new LayerCatalogue(projects, zones));
+            var health = new HealthRoutes(db, config);
+
+            Javalin http = Javalin.create(cfg -> {
+                cfg.startup.showJavalinBanner = false;
+                cfg.jsonMapper(new JavalinJackson(jsonMapper(), false));
+                cfg.staticFiles.add(files -> {
+                    files.hostedPath = "/";
+                    files.directory = "/web";
+                    files.location = Location.CLASSPATH;
+                });
+                ErrorResponses.register(cfg.routes);
+
+                cfg.routes.get("/health", health::health);
+                cfg.routes.get("/api/config", health::clientConfig);
+                cfg.routes.get("/dashboard", ctx -> page(ctx, "/web/dashboard.html"));
+
+                cfg.routes.get("/api/projects", projectRoutes::list);
+                cfg.routes.get("/api/projects/{id}", projectRoutes::one);
+                cfg.routes.get("/api/stats", projectRoutes::stats);
+
+                cfg.routes.get("/api/layers", mapRoutes::layers);
+                cfg.routes.get("/api/zones/{layer}", zoneRoutes::features);
+            });
+            http.start(config.port());
+            LOG.info("projmap serving on http://localhost:{}/ ({})", http.port(), config.describe());
+            return new App(config, db, http);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    static ObjectMapper jsonMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    private static void page(Context ctx, String resource) {
+        var in = App.class.getResourceAsStream(resource);
+        if (in == null) {
+            ctx.status(404);
+            return;
+        }
+        ctx.contentType("text/html; charset=utf-8").result(in);
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        http.stop();
+        db.close();
+    }
+
+    /** {@code /health} and the small settings document the web app reads at start. */
+    static final class HealthRoutes {
+        private final Database db;
+        private final Config config;
+
+        HealthRoutes(Database db, Config config) {
+            this.db = db;
+            this.config = config;
+        }
+
+        void health(Context ctx) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            boolean up = db.isReachable();
+            body.put("status", up ? "ok" : "unavailable");
+            body.put("store", db.dialect().storeName());
+            ctx.status(up ? 200 : 503).json(body);
+        }
+
+        void clientConfig(Context ctx) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("basemap", config.basemapUrl().map(url -> Map.of("url", url,
+                    "attribution", config.basemapAttribution().orElse(""))).orElse(null));
+            body.put("store", db.dialect().storeName());
+            ctx.json(body);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package projmap;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The server's settings, read once at start-up and immutable afterwards.
+ *
+ * <p>Sources, later ones winning: defaults in code, environment variables ({@code PROJMAP_PORT}
+ * …), then command-line flags ({@code --port=…} or {@code --port …}). Unknown flags and malformed
+ * values are rejected with a {@link ConfigException} whose message is one line naming the setting
+ * and what was expected, so a wrong value never shows up only as a stack trace.
+ */
+public record Config(int port, Path home, Optional<String> dbUrl, String dbUser, String dbPassword,
+                     boolean publicRead, Optional<String> basemapUrl, Optional<String> basemapAttribution) {
+
+    /** One setting: its flag name, environment variable and default. */
+    private enum Key {
+        PORT("port", "PROJMAP_PORT", "7070"),
+        HOME("home", "PROJMAP_HOME", "./var"),
+        DB_URL("db-url", "PROJMAP_DB_URL", ""),
+        DB_USER("db-user", "PROJMAP_DB_USER", ""),
+        DB_PASSWORD("db-password", "PROJMAP_DB_PASSWORD", ""),
+        PUBLIC_READ("public-read", "PROJMAP_PUBLIC_READ", "true"),
+        BASEMAP("basemap", "PROJMAP_BASEMAP", ""),
+        BASEMAP_ATTRIBUTION("basemap-attribution", "PROJMAP_BASEMAP_ATTRIBUTION", "");
+
+        final String flag;
+        final String env;
+        final String fallback;
+
+        Key(String flag, String env, String fallback) {
+            this.flag = flag;
+            this.env = env;
+            this.fallback = fallback;
+        }
+    }
+
+    /** A setting that cannot be used; the message is meant to be printed as it is. */
+    public static final class ConfigException extends RuntimeException {
+        public ConfigException(String message) {
+            super(message);
+        }
+    }
+
+    /** Settings for tests and embedding: an embedded store under {@code home}, any free port. */
+    public static Config embedded(Path home) {
+        return new Config(0, home, Optional.empty(), "", "", true, Optional.empty(), Optional.empty());
+    }
+
+    public Config withPort(int newPort) {
+        return new Config(newPort, home, dbUrl, dbUser, dbPassword, publicRead, basemapUrl, basemapAttribution);
+    }
+
+    public Config withDatabase(String url, String user, String password) {
+        return new Config(port, home, Optional.of(url), user, password, publicRead, basemapUrl, basemapAttribution);
+    }
+
+    /**
+     * Reads the settings from the environment and the given flags. Arguments that are not flags
+     * (the command and its operands) are ignored here.
+     */
+    public static Config load(Map<String, String> env, List<String> args) {
+        Map<Key, String> values = new LinkedHashMap<>();
+        Map<Key, String> origin = new LinkedHashMap<>();
+        for (Key key : Key.values()) {
+            String fromEnv = env.get(key.env);
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                values.put(key, fromEnv.trim());
+                origin.put(key, key.env);
+            } else {
+                values.put(key, key.fallback);
+                origin.put(key, key.env);
+            }
+        }
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (!arg.startsWith("--") || arg.equals("--help") || arg.equals("--reset")
+                    || arg.equals("--dry-run")) {
+                continue;
+            }
+            String name = arg.substring(2);
+            String value;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+                value = args.get(++i);
+            } else {
+                throw new ConfigException("--" + name + ": a value is expected (--" + name + "=VALUE)");
+            }
+            Key key = flag(name);
+            values.put(key, value.trim());
+            origin.put(key, "--" + key.flag);
+        }
+        int port = parsePort(values.get(Key.PORT), origin.get(Key.PORT));
+        Path home = Path.of(values.get(Key.HOME));
+        String url = values.get(Key.DB_URL);
+        if (!url.isEmpty() && !url.startsWith("jdbc:postgresql://")) {
+            throw new ConfigException(origin.get(Key.DB_URL) + ": expected a PostgreSQL JDBC URL "
+                    + "(jdbc:postgresql://HOST:PORT/DATABASE) or nothing for the embedded store, got '" + url + "'");
+        }
+        boolean publicRead = parseBoolean(values.get(Key.PUBLIC_READ), origin.get(Key.PUBLIC_READ));
+        String basemap = values.get(Key.BASEMAP);
+        if (!basemap.isEmpty() && !basemap.matches("(?i)(https?://|/).*\\{z}.*")) {
+            throw new ConfigException(origin.get(Key.BASEMAP) + ": expected a tile URL template with {z}, {x} "
+                    + "and {y} (e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png), got '" + basemap + "'");
+        }
+        return new Config(port, home, url.isEmpty() ? Optional.empty() : Optional.of(url),
+                values.get(Key.DB_USER), values.get(Key.DB_PASSWORD), publicRead,
+                basemap.isEmpty() ? Optional.empty() : Optional.of(basemap),
+                Optional.of(values.get(Key.BASEMAP_ATTRIBUTION)).filter(s -> !s.isEmpty()));
+    }
+
+    private static Key flag(String name) {
+        for (Key key : Key.values()) {
+            if (key.flag.equals(name)) {
+                return key;
+            }
+        }
+        throw new ConfigException("--" + name + ": unknown option (see --help)");
+    }
+
+    private static int parsePort(String value, String origin) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigException(origin + ": expected a TCP port number from 0 to 65535, got '" + value + "'");
+    }
+
+    private static boolean parseBoolean(String value, String origin) {
+        return switch (value.toLowerCase()) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new ConfigException(origin + ": expected true or false, got '" + value + "'");
+        };
+    }
+
+    public boolean embeddedStore() {
+        return dbUrl.isEmpty();
+    }
+
+    /** The effective settings for the start-up log, password masked. */
+    public String describe() {
+        return "port=" + port + " home=" + home.toAbsolutePath().normalize()
+                + " store=" + dbUrl.map(u -> "postgis " + u.replaceAll("password=[^&]*", "password=***")
+                        + (dbUser.isEmpty() ? "" : " user=" + dbUser))
+                        .orElse("h2gis (embedded)")
+                + " publicRead=" + publicRead
+                + " basemap=" + basemapUrl.orElse("none");
+    }
+
+    /** The help text for the flags, one line each. */
+    static String flagsHelp() {
+        StringBuilder sb = new StringBuilder();
+        for (Key key : Key.values()) {
+            sb.append(String.format("  --%-22s %-28s default: %s%n", key.flag + "=VALUE", key.env,
+                    key.fallback.isEmpty() ? "(none)" : key.fallback));
+        }
+        return sb.toString();
+    }
+}

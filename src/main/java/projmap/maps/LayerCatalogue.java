@@ -1,0 +1,137 @@
+package projmap.maps;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import projmap.geo.BBox;
+import projmap.projects.Category;
+import projmap.projects.ProjectStatus;
+import projmap.projects.ProjectStore;
+import projmap.zones.ZoneKind;
+import projmap.zones.ZoneLayer;
+import projmap.zones.ZoneStore;
+
+/**
+ * The list of map layers a client can show, each with its titles (zh, en), kind, extent, feature
+ * count, style and legend, and the URLs to fetch it. Clients draw their legends and styles from
+ * here, so the colours live in one place ({@link Palette}).
+ */
+public final class LayerCatalogue {
+    private final ProjectStore projects;
+    private final ZoneStore zones;
+
+    public LayerCatalogue(ProjectStore projects, ZoneStore zones) {
+        this.projects = projects;
+        this.zones = zones;
+    }
+
+    public List<Map<String, Object>> layers() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        int projectCount = projects.count();
+        out.add(projectLayer("projects-status", "项目（按状态）", "Projects by status", "status", statusClasses(), projectCount));
+        out.add(projectLayer("projects-category", "项目（按类别）", "Projects by category", "category", categoryClasses(), projectCount));
+        int boundaryIndex = 0;
+        for (ZoneLayer layer : zones.layers()) {
+            out.add(zoneLayer(layer, layer.kind() == ZoneKind.BOUNDARY ? boundaryIndex++ : 0));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> projectLayer(String id, String zh, String en, String property,
+                                                    List<Map<String, Object>> classes, int count) {
+        Map<String, Object> layer = base(id, zh, en, "projects");
+        layer.put("geometryTypes", List.of("Point", "LineString", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon"));
+        layer.put("featureCount", count);
+        layer.put("style", Map.of("property", property, "strokeWidth", 3, "fillOpacity", 0.5, "radius", 6, "classes", classes));
+        layer.put("legend", classes);
+        layer.put("urls", urls("/api/projects", "projects"));
+        return layer;
+    }
+
+    private Map<String, Object> zoneLayer(ZoneLayer z, int boundaryIndex) {
+        Map<String, Object> layer = base(z.id(), z.titleZh(), z.titleEn(), z.kind().code());
+        ZoneStore.LayerExtent extent = zones.extent(z.id()).orElseThrow();
+        layer.put("geometryTypes", List.of("Polygon", "MultiPolygon"));
+        layer.put("featureCount", extent.features());
+        layer.put("bounds", extent.bounds() == null ? null : extent.bounds().toArray());
+        layer.put("vintage", z.vintage());
+        layer.put("source", z.source());
+        layer.put("contentHash", z.contentHash());
+        Map<String, Object> style = new LinkedHashMap<>();
+        List<Map<String, Object>> legend;
+        switch (z.kind()) {
+            case BOUNDARY -> {
+                String colour = Palette.boundary(boundaryIndex);
+                style.put("stroke", colour);
+                style.put("strokeWidth", 2.5);
+                style.put("dashArray", "8 4");
+                style.put("fill", null);
+                legend = List.of(legendEntry(z.id(), z.titleZh(), z.titleEn(), colour));
+            }
+            case RESTRICTION -> {
+                style.put("fill", Palette.FARMLAND);
+                style.put("stroke", Palette.FARMLAND_STROKE);
+                style.put("strokeWidth", 0.8);
+                style.put("fillOpacity", 0.6);
+                legend = List.of(legendEntry(z.id(), z.titleZh(), z.titleEn(), Palette.FARMLAND));
+            }
+            default -> {
+                style.put("property", "code");
+                style.put("stroke", "#666666");
+                style.put("strokeWidth", 0.3);
+                style.put("fillOpacity", 0.6);
+                legend = new ArrayList<>();
+                for (ZoneStore.CodeCount c : zones.codes(z.id())) {
+                    legend.add(legendEntry(c.code(), c.code() + " " + c.name(), c.code(), Palette.landUse(c.code())));
+                }
+                style.put("classes", legend);
+                style.put("note", "colours approximate: GB 50137 defines none (shared/domain/landuse-codes.md)");
+            }
+        }
+        layer.put("style", style);
+        layer.put("legend", legend);
+        layer.put("urls", urls("/api/zones/" + z.id(), z.id()));
+        return layer;
+    }
+
+    private static Map<String, Object> base(String id, String zh, String en, String kind) {
+        Map<String, Object> layer = new LinkedHashMap<>();
+        layer.put("id", id);
+        layer.put("title", Map.of("zh", zh, "en", en));
+        layer.put("kind", kind);
+        return layer;
+    }
+
+    private static Map<String, Object> urls(String geojson, String tileLayer) {
+        // tile and TileJSON URLs join here once the tile server serves them
+        Map<String, Object> urls = new LinkedHashMap<>();
+        urls.put("geojson", geojson);
+        return urls;
+    }
+
+    private static List<Map<String, Object>> statusClasses() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ProjectStatus s : ProjectStatus.values()) {
+            out.add(legendEntry(s.code(), s.zh(), s.en(), Palette.status(s)));
+        }
+        return out;
+    }
+
+    private static List<Map<String, Object>> categoryClasses() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Category c : Category.values()) {
+            out.add(legendEntry(c.code(), c.zh(), c.en(), Palette.category(c)));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> legendEntry(String value, String zh, String en, String colour) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("value", value);
+        e.put("label", Map.of("zh", zh, "en", en));
+        e.put("colour", colour);
+        return e;
+    }
+
+}

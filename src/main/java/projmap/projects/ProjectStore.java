@@ -1,0 +1,376 @@
+package projmap.projects;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import projmap.store.Database;
+import projmap.store.Dialect;
+
+/**
+ * The project register in the database: the same SQL on H2GIS and PostGIS, geometry through the
+ * {@link Dialect}. Edits carry the version the editor saw; a stale version changes nothing and is
+ * reported as a {@link VersionConflictException}. Thread-safe.
+ */
+public final class ProjectStore {
+    private static final String COLUMNS = """
+            code, name, category, district, address, department, leader, contact_name, contact_phone,
+            status, planned_start, planned_end, actual_start, actual_end, plan_year,
+            total_investment, annual_plan_investment, completed_investment, funding_mode, land_status,
+            land_area""";
+    private static final int FIELD_COUNT = 21;
+
+    private final Database db;
+    private final Dialect dialect;
+    private final String select;
+
+    public ProjectStore(Database db) {
+        this.db = db;
+        this.dialect = db.dialect();
+        this.select = "SELECT id, " + COLUMNS + ", " + dialect.geometryColumn("geom")
+                + " AS geom, version, created_at, created_by, updated_at, updated_by FROM projects";
+    }
+
+    /** A project's version has moved on since the editor read it. */
+    public static final class VersionConflictException extends RuntimeException {
+        private final Project current;
+
+        public VersionConflictException(Project current) {
+            super("project " + current.id() + " is at version " + current.version());
+            this.current = current;
+        }
+
+        public Project current() {
+            return current;
+        }
+    }
+
+    public Optional<Project> find(long id) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(select + " WHERE id = ?")) {
+                ps.setLong(1, id);
+                return first(ps);
+            }
+        });
+    }
+
+    public Optional<Project> findByCode(String code) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(select + " WHERE code = ?")) {
+                ps.setString(1, code);
+                return first(ps);
+            }
+        });
+    }
+
+    public List<Project> search(ProjectQuery query) {
+        Filter filter = Filter.of(query, dialect);
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(select + filter.where() + " ORDER BY code")) {
+                filter.bind(ps, 1);
+                List<Project> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(map(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    public int count() {
+        return db.read(c -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM projects")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    /** Stores a new project as version 1 and returns it with its id. */
+    public Project insert(Project p, String user) {
+        return db.inTransaction(c -> insert(c, List.of(p), user).get(0));
+    }
+
+    /** Stores many projects in one transaction (all or none), e.g. the demo city or an import. */
+    public List<Project> insertAll(Collection<Project> projects, String user) {
+        return db.inTransaction(c -> insert(c, projects, user));
+    }
+
+    /** Inserts on the caller's connection and transaction. */
+    public List<Project> insert(Connection c, Collection<Project> projects, String user) throws SQLException {
+        String sql = "INSERT INTO projects (" + COLUMNS + ", geom, version, created_at, created_by, updated_at, updated_by)"
+                + " VALUES (" + "?, ".repeat(FIELD_COUNT) + dialect.geometryParam() + ", 1, ?, ?, ?, ?)";
+        Timestamp now = Timestamp.from(Instant.now());
+        List<String> codes = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Project p : projects) {
+                int i = bindFields(ps, p);
+                dialect.bindGeometry(ps, i++, p.geometry());
+                ps.setTimestamp(i++, now);
+                ps.setString(i++, user);
+                ps.setTimestamp(i++, now);
+                ps.setString(i, user);
+                ps.addBatch();
+                codes.add(p.code());
+            }
+            ps.executeBatch();
+        }
+        List<Project> stored = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(select + " WHERE code = ?")) {
+            for (String code : codes) {
+                ps.setString(1, code);
+                stored.add(first(ps).orElseThrow());
+            }
+        }
+        return stored;
+    }
+
+    /**
+     * Replaces a project's fields and geometry if it is still at {@code expectedVersion}; the
+     * version goes up by one. Returns empty when there is no such project.
+     */
+    public Optional<Project> update(long id, int expectedVersion, Project fields, String user) {
+        return db.inTransaction(c -> {
+            String sql = "UPDATE projects SET (" + COLUMNS + ", geom, version, updated_at, updated_by) = ("
+                    + "?, ".repeat(FIELD_COUNT) + dialect.geometryParam() + ", version + 1, ?, ?)"
+                    + " WHERE id = ? AND version = ?";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = bindFields(ps, fields);
+                dialect.bindGeometry(ps, i++, fields.geometry());
+                ps.setTimestamp(i++, Timestamp.from(Instant.now()));
+                ps.setString(i++, user);
+                ps.setLong(i++, id);
+                ps.setInt(i, expectedVersion);
+                if (ps.executeUpdate() == 0) {
+                    return conflictOrMissing(c, id);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(select + " WHERE id = ?")) {
+                ps.setLong(1, id);
+                return first(ps);
+            }
+        });
+    }
+
+    /** Deletes a project if it is still at {@code expectedVersion}; false when there is none. */
+    public boolean delete(long id, int expectedVersion) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM projects WHERE id = ? AND version = ?")) {
+                ps.setLong(1, id);
+                ps.setInt(2, expectedVersion);
+                if (ps.executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            return conflictOrMissing(c, id).isPresent();
+        });
+    }
+
+    private Optional<Project> conflictOrMissing(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(select + " WHERE id = ?")) {
+            ps.setLong(1, id);
+            Optional<Project> current = first(ps);
+            if (current.isPresent()) {
+                throw new VersionConflictException(current.get());
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Removes every project (demo reset). */
+    public void deleteAll(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM projects");
+        }
+    }
+
+    /** The headline figures and breakdowns over the projects the query selects. */
+    public ProjectStats stats(ProjectQuery query) {
+        Filter filter = Filter.of(query, dialect);
+        return db.read(c -> {
+            List<ProjectStats.Row> total = breakdown(c, filter, null, k -> null);
+            ProjectStats.Row t = total.isEmpty()
+                    ? new ProjectStats.Row("all", null, null, 0, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0, 0)
+                    : total.get(0);
+            return new ProjectStats(t.projects(), t.totalInvestment(), t.annualPlanInvestment(),
+                    t.completedInvestment(), t.started(), t.completed(),
+                    breakdown(c, filter, "category", k -> Category.byCode(k).map(x -> new String[] {x.zh(), x.en()}).orElse(null)),
+                    breakdown(c, filter, "status", k -> ProjectStatus.byCode(k).map(x -> new String[] {x.zh(), x.en()}).orElse(null)),
+                    breakdown(c, filter, "district", k -> null),
+                    breakdown(c, filter, "department", k -> null));
+        });
+    }
+
+    /** One row per value of {@code keyColumn}, largest investment first; one total row when it is null. */
+    private static List<ProjectStats.Row> breakdown(Connection c, Filter filter, String keyColumn,
+                                                    Function<String, String[]> labels) throws SQLException {
+        String sql = "SELECT " + (keyColumn == null ? "'all'" : keyColumn) + " AS k, COUNT(*), COALESCE(SUM(total_investment), 0),"
+                + " COALESCE(SUM(annual_plan_investment), 0), COALESCE(SUM(completed_investment), 0),"
+                + " SUM(CASE WHEN status IN ('under_construction', 'suspended', 'completed') THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END)"
+                + " FROM projects" + filter.where()
+                + (keyColumn == null ? "" : " GROUP BY " + keyColumn + " ORDER BY 3 DESC, 1");
+        List<ProjectStats.Row> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            filter.bind(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String key = rs.getString(1);
+                    String[] label = key == null ? null : labels.apply(key);
+                    rows.add(new ProjectStats.Row(key == null ? "" : key, label == null ? null : label[0],
+                            label == null ? null : label[1], rs.getInt(2), money(rs.getBigDecimal(3)),
+                            money(rs.getBigDecimal(4)), money(rs.getBigDecimal(5)), rs.getInt(6), rs.getInt(7)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static BigDecimal money(BigDecimal v) {
+        return v == null ? BigDecimal.ZERO : v.setScale(2, java.math.RoundingMode.HALF_UP);
+    }
+
+    private int bindFields(PreparedStatement ps, Project p) throws SQLException {
+        int i = 1;
+        ps.setString(i++, p.code());
+        ps.setString(i++, p.name());
+        ps.setString(i++, p.category().code());
+        ps.setString(i++, p.district());
+        ps.setString(i++, p.address());
+        ps.setString(i++, p.department());
+        ps.setString(i++, p.leader());
+        ps.setString(i++, p.contactName());
+        ps.setString(i++, p.contactPhone());
+        ps.setString(i++, p.status().code());
+        setDate(ps, i++, p.plannedStart());
+        setDate(ps, i++, p.plannedEnd());
+        setDate(ps, i++, p.actualStart());
+        setDate(ps, i++, p.actualEnd());
+        if (p.planYear() == null) {
+            ps.setNull(i++, Types.INTEGER);
+        } else {
+            ps.setInt(i++, p.planYear());
+        }
+        ps.setBigDecimal(i++, orZero(p.totalInvestment()));
+        ps.setBigDecimal(i++, orZero(p.annualPlanInvestment()));
+        ps.setBigDecimal(i++, orZero(p.completedInvestment()));
+        ps.setString(i++, p.fundingMode() == null ? null : p.fundingMode().code());
+        ps.setString(i++, p.landStatus() == null ? null : p.landStatus().code());
+        ps.setBigDecimal(i++, p.landArea());
+        return i;
+    }
+
+    private static BigDecimal orZero(BigDecimal v) {
+        return v == null ? BigDecimal.ZERO : v;
+    }
+
+    private static void setDate(PreparedStatement ps, int i, LocalDate d) throws SQLException {
+        if (d == null) {
+            ps.setNull(i, Types.DATE);
+        } else {
+            ps.setDate(i, Date.valueOf(d));
+        }
+    }
+
+    private Optional<Project> first(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+        }
+    }
+
+    private Project map(ResultSet rs) throws SQLException {
+        return new Project(
+                rs.getLong("id"),
+                rs.getString("code"),
+                rs.getString("name"),
+                Category.byCode(rs.getString("category")).orElseThrow(),
+                rs.getString("district"),
+                rs.getString("address"),
+                rs.getString("department"),
+                rs.getString("leader"),
+                rs.getString("contact_name"),
+                rs.getString("contact_phone"),
+                ProjectStatus.byCode(rs.getString("status")).orElseThrow(),
+                date(rs, "planned_start"),
+                date(rs, "planned_end"),
+                date(rs, "actual_start"),
+                date(rs, "actual_end"),
+                (Integer) rs.getObject("plan_year", Integer.class),
+                rs.getBigDecimal("total_investment"),
+                rs.getBigDecimal("annual_plan_investment"),
+                rs.getBigDecimal("completed_investment"),
+                FundingMode.byCode(rs.getString("funding_mode")).orElse(null),
+                LandStatus.byCode(rs.getString("land_status")).orElse(null),
+                rs.getBigDecimal("land_area"),
+                dialect.readGeometry(rs, "geom"),
+                rs.getInt("version"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getString("created_by"),
+                rs.getTimestamp("updated_at").toInstant(),
+                rs.getString("updated_by"));
+    }
+
+    private static LocalDate date(ResultSet rs, String column) throws SQLException {
+        Date d = rs.getDate(column);
+        return d == null ? null : d.toLocalDate();
+    }
+
+    /** The WHERE clause of a {@link ProjectQuery} with its parameters, in order. */
+    private record Filter(String where, List<Object> params) {
+        static Filter of(ProjectQuery q, Dialect dialect) {
+            List<String> terms = new ArrayList<>();
+            List<Object> params = new ArrayList<>();
+            if (q.bbox() != null) {
+                // bounding-box test: served by the spatial index on both stores
+                terms.add("geom && " + dialect.envelopeParam());
+                for (double v : q.bbox().toArray()) {
+                    params.add(v);
+                }
+            }
+            in(terms, params, "status", q.statuses().stream().map(ProjectStatus::code).toList());
+            in(terms, params, "category", q.categories().stream().map(Category::code).toList());
+            in(terms, params, "district", List.copyOf(q.districts()));
+            in(terms, params, "department", List.copyOf(q.departments()));
+            if (q.planYear() != null) {
+                terms.add("plan_year = ?");
+                params.add(q.planYear());
+            }
+            if (q.text() != null) {
+                terms.add("(LOWER(name) LIKE ? ESCAPE '\\' OR LOWER(code) LIKE ? ESCAPE '\\' OR LOWER(address) LIKE ? ESCAPE '\\')");
+                String like = "%" + q.text().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+                params.add(like);
+                params.add(like);
+                params.add(like);
+            }
+            return new Filter(terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms), params);
+        }
+
+        private static void in(List<String> terms, List<Object> params, String column, List<String> values) {
+            if (!values.isEmpty()) {
+                terms.add(column + " IN (" + String.join(", ", java.util.Collections.nCopies(values.size(), "?")) + ")");
+                params.addAll(values.stream().sorted().toList());
+            }
+        }
+
+        void bind(PreparedStatement ps, int start) throws SQLException {
+            int i = start;
+            for (Object p : params) {
+                ps.setObject(i++, p);
+            }
+        }
+    }
+}

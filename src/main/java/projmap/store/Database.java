@@ -1,0 +1,207 @@
+package projmap.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.flywaydb.core.Flyway;
+import org.h2gis.functions.factory.H2GISFunctions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import projmap.Config;
+
+/**
+ * The connection pool of one store, H2GIS or PostGIS, with its schema brought up to date.
+ *
+ * <p>Opening migrates the schema with Flyway (one migration history per dialect, the same logical
+ * schema). Work runs through {@link #read} or {@link #inTransaction}; a connection that cannot be
+ * had becomes a {@link StoreUnavailableException} (HTTP 503), and the pool reconnects by itself
+ * once the database is back. Thread-safe.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource pool;
+    private final Dialect dialect;
+
+    private Database(HikariDataSource pool, Dialect dialect) {
+        this.pool = pool;
+        this.dialect = dialect;
+    }
+
+    /** Opens the store the configuration names: PostGIS when a URL is set, else H2GIS under home. */
+    public static Database open(Config config) {
+        return open(config, null);
+    }
+
+    /**
+     * Opens the store, on PostGIS inside {@code schema} when it is not null (tests use a throw-away
+     * schema per suite so that they can run side by side on one database).
+     */
+    public static Database open(Config config, String schema) {
+        HikariConfig hikari = new HikariConfig();
+        Dialect dialect;
+        if (config.embeddedStore()) {
+            dialect = Dialect.H2GIS;
+            Path dir = config.home().toAbsolutePath().normalize();
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create PROJMAP_HOME " + dir, e);
+            }
+            // one process owns the file; DB_CLOSE_ON_EXIT off so that close() decides
+            hikari.setJdbcUrl("jdbc:h2:file:" + dir.resolve("projmap") + ";DB_CLOSE_ON_EXIT=FALSE");
+            hikari.setUsername("sa");
+            hikari.setPassword("");
+        } else {
+            dialect = Dialect.POSTGIS;
+            String url = config.dbUrl().orElseThrow();
+            if (schema != null) {
+                url += (url.contains("?") ? "&" : "?") + "currentSchema=" + schema + ",public";
+            }
+            hikari.setJdbcUrl(url);
+            if (!config.dbUser().isEmpty()) {
+                hikari.setUsername(config.dbUser());
+            }
+            if (!config.dbPassword().isEmpty()) {
+                hikari.setPassword(config.dbPassword());
+            }
+        }
+        hikari.setPoolName("projmap-" + dialect.storeName());
+        hikari.setMaximumPoolSize(10);
+        // fail fast while the database is away: requests get 503 in ~2 s instead of hanging
+        hikari.setConnectionTimeout(2_000);
+        hikari.setValidationTimeout(1_000);
+        // start even when PostGIS is down at first; the migration below reports it clearly
+        hikari.setInitializationFailTimeout(-1);
+        HikariDataSource pool = new HikariDataSource(hikari);
+        Database database = new Database(pool, dialect);
+        try {
+            database.migrate(schema);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return database;
+    }
+
+    private void migrate(String schema) {
+        if (dialect == Dialect.H2GIS) {
+            loadH2gisFunctions();
+        } else if (schema != null) {
+            execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+        }
+        var flyway = Flyway.configure()
+                .dataSource(pool)
+                .locations(dialect.migrations())
+                .failOnMissingLocations(true);
+        if (schema != null) {
+            flyway.schemas(schema).defaultSchema(schema);
+        }
+        var result = flyway.load().migrate();
+        if (result.migrationsExecuted > 0) {
+            LOG.info("{} schema migrated to version {}", dialect.storeName(), result.targetSchemaVersion);
+        }
+    }
+
+    /** Registers the H2GIS spatial functions once per database file (they persist as aliases). */
+    private void loadH2gisFunctions() {
+        read(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM INFORMATION_SCHEMA.ROUTINES WHERE ROUTINE_NAME = 'ST_GEOMFROMWKB'");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) == 0) {
+                    H2GISFunctions.load(connection);
+                }
+            }
+            return null;
+        });
+    }
+
+    private void execute(String sql) {
+        read(connection -> {
+            try (Statement st = connection.createStatement()) {
+                st.execute(sql);
+            }
+            return null;
+        });
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Runs read-only work on a pooled connection in auto-commit mode. */
+    public <T> T read(SqlWork<T> work) {
+        try (Connection connection = connection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Runs work in one transaction: all of it is committed, or none of it. */
+    public <T> T inTransaction(SqlWork<T> work) {
+        try (Connection connection = connection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    /** True when a trivial query answers within a second. */
+    public boolean isReachable() {
+        try (Connection connection = connection()) {
+            return connection.isValid(1);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Connection losses become 503s; everything else is a bug or a constraint and stays a 500. */
+    static RuntimeException translate(SQLException e) {
+        String state = e.getSQLState();
+        boolean connectionLost = e instanceof SQLTransientConnectionException
+                || (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P03")));
+        if (connectionLost) {
+            return new StoreUnavailableException("the database cannot be reached: " + e.getMessage(), e);
+        }
+        return new StoreException(e);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,97 @@
+package projmap.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+import org.locationtech.jts.io.WKBWriter;
+
+/**
+ * What differs between the embedded H2GIS store and PostGIS, decided once when the database is
+ * opened: how a geometry goes in and comes out, how a JSON value is bound, and where each
+ * store's migrations live. Everything else is the same SQL on both.
+ *
+ * <p>Geometries travel as ISO WKB on both stores: it is exact (no decimal rounding), it is what
+ * both {@code ST_GeomFromWKB} and {@code ST_AsBinary} speak, and it keeps the store code free of
+ * driver-specific geometry classes. SRID is always 4326 (CGCS2000 lon/lat is treated as WGS84,
+ * see DESIGN.md).
+ */
+public enum Dialect {
+    H2GIS("h2gis", "classpath:db/migration/h2gis", "CAST(? AS JSON)"),
+    POSTGIS("postgis", "classpath:db/migration/postgis", "CAST(? AS JSONB)");
+
+    public static final int SRID = 4326;
+
+    private final String storeName;
+    private final String migrations;
+    private final String jsonParam;
+
+    Dialect(String storeName, String migrations, String jsonParam) {
+        this.storeName = storeName;
+        this.migrations = migrations;
+        this.jsonParam = jsonParam;
+    }
+
+    /** The name reported by {@code /health}: {@code h2gis} or {@code postgis}. */
+    public String storeName() {
+        return storeName;
+    }
+
+    String migrations() {
+        return migrations;
+    }
+
+    /** The SQL placeholder for a geometry parameter bound with {@link #bindGeometry}. */
+    public String geometryParam() {
+        return "ST_GeomFromWKB(?, " + SRID + ")";
+    }
+
+    /** The SQL expression that reads geometry column {@code column} for {@link #readGeometry}. */
+    public String geometryColumn(String column) {
+        return "ST_AsBinary(" + column + ")";
+    }
+
+    /** The SQL placeholder for a JSON text parameter. */
+    public String jsonParam() {
+        return jsonParam;
+    }
+
+    /** The SQL expression that reads a JSON column as text. */
+    public String jsonColumn(String column) {
+        return this == POSTGIS ? column + "::text" : "CAST(" + column + " AS VARCHAR)";
+    }
+
+    /** An envelope in lon/lat as SQL, four parameters (minx, miny, maxx, maxy). */
+    public String envelopeParam() {
+        return "ST_MakeEnvelope(?, ?, ?, ?, " + SRID + ")";
+    }
+
+    public void bindGeometry(PreparedStatement ps, int index, Geometry geometry) throws SQLException {
+        if (geometry == null) {
+            ps.setNull(index, java.sql.Types.BINARY);
+        } else {
+            // 2D ISO WKB; a Z value from a GPS or a CAD file is not kept
+            ps.setBytes(index, new WKBWriter(2).write(geometry));
+        }
+    }
+
+    public Geometry readGeometry(ResultSet rs, int index) throws SQLException {
+        byte[] wkb = rs.getBytes(index);
+        if (wkb == null) {
+            return null;
+        }
+        try {
+            Geometry geometry = new WKBReader(projmap.geo.Geometries.FACTORY).read(wkb);
+            geometry.setSRID(SRID);
+            return geometry;
+        } catch (ParseException e) {
+            throw new SQLException("unreadable geometry from the store: " + e.getMessage(), e);
+        }
+    }
+
+    public Geometry readGeometry(ResultSet rs, String column) throws SQLException {
+        return readGeometry(rs, rs.findColumn(column));
+    }
+}

@@ -1,0 +1,41 @@
+package projmap.zones;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import projmap.geo.GeoJsonWriter;
+
+/** Planning-layer features as GeoJSON Features: id, code, name, and the stored attributes. */
+public final class ZoneGeoJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ZoneGeoJson() {
+    }
+
+    public static void writeFeature(JsonGenerator g, ZoneFeature f) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("type", "Feature");
+        g.writeNumberField("id", f.id());
+        g.writeFieldName("geometry");
+        GeoJsonWriter.writeGeometry(g, f.geometry());
+        g.writeObjectFieldStart("properties");
+        g.writeNumberField("id", f.id());
+        g.writeStringField("layer", f.layerId());
+        g.writeStringField("code", f.code());
+        g.writeStringField("name", f.name());
+        if (f.attributes() != null && f.attributes().length() > 2) {
+            // the attributes object's members sit beside code and name
+            var attributes = MAPPER.readTree(f.attributes());
+            var names = attributes.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                if (!name.equals("id") && !name.equals("code") && !name.equals("name") && !name.equals("layer")) {
+                    g.writeFieldName(name);
+                    MAPPER.writeTree(g, attributes.get(name));
+                }
+            }
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+}

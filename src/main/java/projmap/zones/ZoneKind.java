@@ -1,0 +1,29 @@
+package projmap.zones;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * What a planning layer means for a site check (see DESIGN.md, "Site-check semantics"): a
+ * {@code boundary} a project should lie within, a {@code restriction} it should not take (basic
+ * farmland), or {@code zoning} whose land-use codes it should fit.
+ */
+public enum ZoneKind {
+    BOUNDARY("boundary"),
+    RESTRICTION("restriction"),
+    ZONING("zoning");
+
+    private final String code;
+
+    ZoneKind(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public static Optional<ZoneKind> byCode(String code) {
+        return Arrays.stream(values()).filter(k -> k.code.equals(code)).findFirst();
+    }
+}

@@ -1,0 +1,208 @@
+package projmap.zones;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.locationtech.jts.io.WKBWriter;
+import projmap.geo.BBox;
+import projmap.store.Database;
+import projmap.store.Dialect;
+
+/**
+ * Planning layers and their features in the database, the same SQL on both stores. A layer's
+ * features are replaced as a whole in one transaction ({@link #replace}), so readers see the old
+ * version or the new one, never a mix. Thread-safe.
+ */
+public final class ZoneStore {
+    private final Database db;
+    private final Dialect dialect;
+    private final String selectFeatures;
+
+    public ZoneStore(Database db) {
+        this.db = db;
+        this.dialect = db.dialect();
+        this.selectFeatures = "SELECT id, layer_id, code, name, " + dialect.jsonColumn("attributes") + " AS attributes, "
+                + dialect.geometryColumn("geom") + " AS geom FROM zone_features";
+    }
+
+    public List<ZoneLayer> layers() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, title_zh, title_en, kind, vintage, source, content_hash, updated_at FROM zone_layers ORDER BY "
+                            + "CASE kind WHEN 'boundary' THEN 1 WHEN 'restriction' THEN 2 ELSE 3 END, id");
+                 ResultSet rs = ps.executeQuery()) {
+                List<ZoneLayer> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new ZoneLayer(rs.getString(1), rs.getString(2), rs.getString(3),
+                            ZoneKind.byCode(rs.getString(4)).orElseThrow(), rs.getString(5), rs.getString(6),
+                            rs.getString(7), rs.getTimestamp(8).toInstant()));
+                }
+                return out;
+            }
+        });
+    }
+
+    public Optional<ZoneLayer> layer(String id) {
+        return layers().stream().filter(l -> l.id().equals(id)).findFirst();
+    }
+
+    /** The number of features of each layer, and the extent of each, in one pass. */
+    public Optional<LayerExtent> extent(String layerId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*), MIN(ST_XMin(geom)), MIN(ST_YMin(geom)), MAX(ST_XMax(geom)), MAX(ST_YMax(geom))"
+                            + " FROM zone_features WHERE layer_id = ?")) {
+                ps.setString(1, layerId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    int n = rs.getInt(1);
+                    if (n == 0) {
+                        return Optional.of(new LayerExtent(0, null));
+                    }
+                    return Optional.of(new LayerExtent(n, new BBox(rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
+                            rs.getDouble(5))));
+                }
+            }
+        });
+    }
+
+    /** The distinct feature codes of a layer with a name and a count each, most common first. */
+    public List<CodeCount> codes(String layerId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT code, MIN(name), COUNT(*) FROM zone_features"
+                    + " WHERE layer_id = ? GROUP BY code ORDER BY 3 DESC, 1")) {
+                ps.setString(1, layerId);
+                List<CodeCount> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new CodeCount(rs.getString(1), rs.getString(2), rs.getInt(3)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** One class of a layer: its code, a feature name, and how many features carry it. */
+    public record CodeCount(String code, String name, int features) {
+    }
+
+    /** How many features a layer has and the box around them (null when empty). */
+    public record LayerExtent(int features, BBox bounds) {
+    }
+
+    /** The layer's features whose bounding box meets {@code bbox} (all of them when null), in id order. */
+    public List<ZoneFeature> features(String layerId, BBox bbox) {
+        List<ZoneFeature> out = new ArrayList<>();
+        forEachFeature(layerId, bbox, out::add);
+        return out;
+    }
+
+    /** Streams the layer's features to {@code sink} without holding them all in memory. */
+    public void forEachFeature(String layerId, BBox bbox, Consumer<ZoneFeature> sink) {
+        db.read(c -> {
+            String sql = selectFeatures + " WHERE layer_id = ?"
+                    + (bbox == null ? "" : " AND geom && " + dialect.envelopeParam()) + " ORDER BY id";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(1000);
+                ps.setString(1, layerId);
+                if (bbox != null) {
+                    double[] b = bbox.toArray();
+                    for (int i = 0; i < 4; i++) {
+                        ps.setDouble(i + 2, b[i]);
+                    }
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(new ZoneFeature(rs.getLong("id"), rs.getString("layer_id"), rs.getString("code"),
+                                rs.getString("name"), rs.getString("attributes"), dialect.readGeometry(rs, "geom")));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Creates or replaces a layer with the given features, all in one transaction: on any failure
+     * the previous version stays as it was. Returns the layer with its new content hash.
+     */
+    public ZoneLayer replace(ZoneLayer layer, List<ZoneFeature> features) {
+        return db.inTransaction(c -> replace(c, layer, features));
+    }
+
+    /** As {@link #replace(ZoneLayer, List)}, on the caller's connection and transaction. */
+    public ZoneLayer replace(Connection c, ZoneLayer layer, List<ZoneFeature> features) throws SQLException {
+        ZoneLayer stored = new ZoneLayer(layer.id(), layer.titleZh(), layer.titleEn(), layer.kind(), layer.vintage(),
+                layer.source(), contentHash(features), Instant.now());
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM zone_layers WHERE id = ?")) {
+            del.setString(1, layer.id());
+            del.executeUpdate();   // features go with it (ON DELETE CASCADE)
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO zone_layers"
+                + " (id, title_zh, title_en, kind, vintage, source, content_hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, stored.id());
+            ps.setString(2, stored.titleZh());
+            ps.setString(3, stored.titleEn());
+            ps.setString(4, stored.kind().code());
+            ps.setString(5, stored.vintage());
+            ps.setString(6, stored.source());
+            ps.setString(7, stored.contentHash());
+            ps.setTimestamp(8, Timestamp.from(stored.updatedAt()));
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO zone_features (layer_id, code, name, attributes, geom)"
+                + " VALUES (?, ?, ?, " + dialect.jsonParam() + ", " + dialect.geometryParam() + ")")) {
+            int batch = 0;
+            for (ZoneFeature f : features) {
+                ps.setString(1, layer.id());
+                ps.setString(2, f.code());
+                ps.setString(3, f.name());
+                ps.setString(4, f.attributes() == null ? "{}" : f.attributes());
+                dialect.bindGeometry(ps, 5, f.geometry());
+                ps.addBatch();
+                if (++batch % 2000 == 0) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+        return stored;
+    }
+
+    /** Removes every layer and feature (demo reset), on the caller's transaction. */
+    public void deleteAll(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM zone_layers")) {
+            ps.executeUpdate();
+        }
+    }
+
+    /** SHA-256 over the features' codes, names, attributes and WKB, in order: the layer's version. */
+    static String contentHash(List<ZoneFeature> features) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            WKBWriter wkb = new WKBWriter(2);
+            for (ZoneFeature f : features) {
+                for (String s : new String[] {f.code(), f.name(), f.attributes()}) {
+                    sha.update(String.valueOf(s).getBytes(StandardCharsets.UTF_8));
+                    sha.update((byte) 0);
+                }
+                sha.update(wkb.write(f.geometry()));
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}
