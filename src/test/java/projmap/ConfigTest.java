@@ -1,0 +1,49 @@
+package projmap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+    @Test
+    void defaults_are_the_embedded_store_on_port_7070_under_var() {
+        Config c = Config.load(Map.of(), List.of());
+        assertThat(c.port()).isEqualTo(7070);
+        assertThat(c.home().toString()).isEqualTo("./var");
+        assertThat(c.embeddedStore()).isTrue();
+        assertThat(c.publicRead()).isTrue();
+    }
+
+    @Test
+    void flags_win_over_environment_variables() {
+        Config c = Config.load(Map.of("PROJMAP_PORT", "8080", "PROJMAP_DB_URL", "jdbc:postgresql://db/projmap"),
+                List.of("serve", "--port=9090", "--db-user", "planner"));
+        assertThat(c.port()).isEqualTo(9090);
+        assertThat(c.dbUrl()).contains("jdbc:postgresql://db/projmap");
+        assertThat(c.dbUser()).isEqualTo("planner");
+    }
+
+    @Test
+    void a_wrong_value_names_the_variable_and_what_was_expected() {
+        assertThatThrownBy(() -> Config.load(Map.of("PROJMAP_PORT", "seventy"), List.of()))
+                .isInstanceOf(Config.ConfigException.class)
+                .hasMessage("PROJMAP_PORT: expected a TCP port number from 0 to 65535, got 'seventy'");
+        assertThatThrownBy(() -> Config.load(Map.of(), List.of("--port=99999")))
+                .hasMessageStartingWith("--port: expected a TCP port number");
+        assertThatThrownBy(() -> Config.load(Map.of("PROJMAP_DB_URL", "mysql://x"), List.of()))
+                .hasMessageStartingWith("PROJMAP_DB_URL: expected a PostgreSQL JDBC URL");
+        assertThatThrownBy(() -> Config.load(Map.of("PROJMAP_PUBLIC_READ", "maybe"), List.of()))
+                .hasMessageStartingWith("PROJMAP_PUBLIC_READ: expected true or false");
+        assertThatThrownBy(() -> Config.load(Map.of(), List.of("--colour=red")))
+                .hasMessage("--colour: unknown option (see --help)");
+    }
+
+    @Test
+    void the_password_never_reaches_the_log_line() {
+        Config c = Config.load(Map.of("PROJMAP_DB_URL", "jdbc:postgresql://db/p?password=secret"), List.of());
+        assertThat(c.describe()).doesNotContain("secret").contains("password=***");
+    }
+}

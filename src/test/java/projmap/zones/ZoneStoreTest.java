@@ -1,0 +1,105 @@
+package projmap.zones;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static projmap.testing.Fixtures.wkt;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import projmap.geo.BBox;
+import projmap.store.Database;
+import projmap.testing.StoreKind;
+import projmap.testing.TestDatabase;
+
+@ParameterizedClass(name = "{0}")
+@EnumSource(StoreKind.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ZoneStoreTest {
+    @Parameter
+    StoreKind kind;
+
+    TestDatabase testDb;
+    Database db;
+    ZoneStore store;
+
+    @BeforeAll
+    void open() {
+        testDb = TestDatabase.create(kind);
+        db = testDb.open();
+        store = new ZoneStore(db);
+    }
+
+    @AfterAll
+    void close() {
+        if (db != null) {
+            db.close();
+        }
+        if (testDb != null) {
+            testDb.close();
+        }
+    }
+
+    static ZoneLayer landUse(String vintage) {
+        return new ZoneLayer("land-use", "用地规划", "Planned land use", ZoneKind.ZONING, vintage, "test", null, null);
+    }
+
+    static List<ZoneFeature> grid(int n, String code) {
+        List<ZoneFeature> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double x = 114 + i * 0.01;
+            out.add(new ZoneFeature(0, "land-use", code, "二类居住用地", "{\"planNo\":\"KG-" + i + "\",\"far\":2.5}",
+                    wkt("POLYGON ((" + x + " 33, " + (x + 0.01) + " 33, " + (x + 0.01) + " 33.01, " + x + " 33.01, " + x + " 33))")));
+        }
+        return out;
+    }
+
+    @Test
+    void a_layer_stores_its_features_with_attributes_and_a_content_hash() {
+        ZoneLayer stored = store.replace(landUse("2017"), grid(5, "R2"));
+        assertThat(stored.contentHash()).hasSize(64);
+        List<ZoneFeature> features = store.features("land-use", null);
+        assertThat(features).hasSize(5);
+        assertThat(features.get(0).code()).isEqualTo("R2");
+        assertThat(features.get(0).attributes()).contains("\"planNo\"").contains("KG-0");
+        assertThat(store.layer("land-use").orElseThrow().contentHash()).isEqualTo(stored.contentHash());
+        assertThat(store.extent("land-use").orElseThrow().features()).isEqualTo(5);
+        assertThat(store.extent("land-use").orElseThrow().bounds().minLon()).isEqualTo(114.0);
+        assertThat(store.codes("land-use")).extracting(ZoneStore.CodeCount::code).containsExactly("R2");
+    }
+
+    @Test
+    void features_are_found_by_bbox_through_the_spatial_index() {
+        store.replace(landUse("2017"), grid(10, "R2"));
+        // parcels 2 and 3 (x 114.02–114.04) meet the box; touching edges count as meeting
+        List<ZoneFeature> hits = store.features("land-use", new BBox(114.025, 33.001, 114.035, 33.002));
+        assertThat(hits).extracting(f -> f.attributes().contains("KG-2") || f.attributes().contains("KG-3")).containsOnly(true);
+        assertThat(hits).hasSize(2);
+    }
+
+    @Test
+    void the_same_content_has_the_same_hash_and_other_content_another() {
+        String first = store.replace(landUse("2017"), grid(3, "R2")).contentHash();
+        String again = store.replace(landUse("2017"), grid(3, "R2")).contentHash();
+        String changed = store.replace(landUse("2018"), grid(3, "B1")).contentHash();
+        assertThat(again).isEqualTo(first);
+        assertThat(changed).isNotEqualTo(first);
+    }
+
+    @Test
+    void a_failed_replacement_leaves_the_previous_version_whole() {
+        store.replace(landUse("2017"), grid(4, "R2"));
+        List<ZoneFeature> broken = new ArrayList<>(grid(6, "B1"));
+        // a code longer than the column allows fails the insert half-way through
+        broken.add(new ZoneFeature(0, "land-use", "X".repeat(500), "坏数据", "{}", wkt("POINT (114 33)")));
+        assertThatThrownBy(() -> store.replace(landUse("2018"), broken)).isInstanceOf(RuntimeException.class);
+        assertThat(store.features("land-use", null)).hasSize(4).extracting(ZoneFeature::code).containsOnly("R2");
+        assertThat(store.layer("land-use").orElseThrow().vintage()).isEqualTo("2017");
+    }
+}
