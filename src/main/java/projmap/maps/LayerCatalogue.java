@@ -20,6 +20,11 @@ import projmap.zones.ZoneStore;
 public final class LayerCatalogue {
     private final ProjectStore projects;
     private final ZoneStore zones;
+    /** Extent and classes of a layer version, by content hash: a whole-layer scan once per version. */
+    private final Map<String, LayerSummary> summaries = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record LayerSummary(ZoneStore.LayerExtent extent, List<ZoneStore.CodeCount> codes) {
+    }
 
     public LayerCatalogue(ProjectStore projects, ZoneStore zones) {
         this.projects = projects;
@@ -51,7 +56,10 @@ public final class LayerCatalogue {
 
     private Map<String, Object> zoneLayer(ZoneLayer z, int boundaryIndex) {
         Map<String, Object> layer = base(z.id(), z.titleZh(), z.titleEn(), z.kind().code());
-        ZoneStore.LayerExtent extent = zones.extent(z.id()).orElseThrow();
+        LayerSummary summary = summaries.computeIfAbsent(z.contentHash() + "/" + z.id(),
+                k -> new LayerSummary(zones.extent(z.id()).orElseThrow(),
+                        z.kind() == ZoneKind.ZONING ? zones.codes(z.id()) : List.of()));
+        ZoneStore.LayerExtent extent = summary.extent();
         layer.put("geometryTypes", List.of("Polygon", "MultiPolygon"));
         layer.put("featureCount", extent.features());
         layer.put("bounds", extent.bounds() == null ? null : extent.bounds().toArray());
@@ -82,7 +90,7 @@ public final class LayerCatalogue {
                 style.put("strokeWidth", 0.3);
                 style.put("fillOpacity", 0.6);
                 legend = new ArrayList<>();
-                for (ZoneStore.CodeCount c : zones.codes(z.id())) {
+                for (ZoneStore.CodeCount c : summary.codes()) {
                     legend.add(legendEntry(c.code(), c.code() + " " + c.name(), c.code(), Palette.landUse(c.code())));
                 }
                 style.put("classes", legend);
