@@ -94,9 +94,7 @@ public final class Database implements AutoCloseable {
     }
 
     private void migrate(String schema) {
-        if (dialect == Dialect.H2GIS) {
-            loadH2gisFunctions();
-        } else if (schema != null) {
+        if (dialect == Dialect.POSTGIS && schema != null) {
             execute("CREATE SCHEMA IF NOT EXISTS " + schema);
         }
         var flyway = Flyway.configure()
@@ -109,6 +107,11 @@ public final class Database implements AutoCloseable {
         var result = flyway.load().migrate();
         if (result.migrationsExecuted > 0) {
             LOG.info("{} schema migrated to version {}", dialect.storeName(), result.targetSchemaVersion);
+        }
+        if (dialect == Dialect.H2GIS) {
+            // after the migrations: H2GIS adds its own tables to the schema, which Flyway would
+            // take for a foreign schema on a fresh file. Migrations use plain H2 SQL only.
+            loadH2gisFunctions();
         }
     }
 
