@@ -1,0 +1,161 @@
+// Projects on the map: one keyboard-focusable marker per project (at its point, or a point on
+// its line/polygon) in a cluster group, plus the line and polygon shapes themselves from zoom
+// SHAPES_MIN_ZOOM on. Colour and marker shape follow the status (model.js STATUS_COLOURS).
+
+import { h } from './dom.js';
+import { t } from './i18n.js';
+import { statusColour, statusToken } from './model.js';
+import { statusLabel } from './labels.js';
+
+const L = window.L;
+
+/** From this zoom the real line/polygon geometry of a project is drawn besides its marker. */
+const SHAPES_MIN_ZOOM = 13;
+
+/** A DivIcon whose element carries an accessible name (Leaflet only sets `title`). */
+const NamedDivIcon = L.DivIcon.extend({
+  createIcon(oldIcon) {
+    const div = L.DivIcon.prototype.createIcon.call(this, oldIcon);
+    if (this.options.label) div.setAttribute('aria-label', this.options.label);
+    return div;
+  },
+});
+
+function markerIcon(p, selected) {
+  const token = statusToken(p.props.status);
+  return new NamedDivIcon({
+    className: `project-marker status-${token}${selected ? ' is-selected' : ''}`,
+    html: h('span', { class: 'dot', style: { '--c': statusColour(p.props.status) } }),
+    iconSize: selected ? [26, 26] : [18, 18],
+    label: `${p.props.name ?? p.id} · ${statusLabel(p.props.status)}`,
+  });
+}
+
+function clusterIcon(cluster) {
+  const n = cluster.getChildCount();
+  const size = n < 10 ? 32 : n < 100 ? 40 : 48;
+  return new NamedDivIcon({
+    className: 'project-cluster',
+    html: h('span', { text: String(n) }),
+    iconSize: [size, size],
+    label: t('map.clusterLabel', { n }),
+  });
+}
+
+export function createProjectLayer(map, { onSelect }) {
+  const cluster = L.markerClusterGroup({
+    showCoverageOnHover: false,
+    maxClusterRadius: 50,
+    disableClusteringAtZoom: 15,
+    spiderfyOnMaxZoom: true,
+    chunkedLoading: true,
+    iconCreateFunction: clusterIcon,
+    pmIgnore: true,
+  });
+  const shapes = L.layerGroup([], { pmIgnore: true });
+  const markers = new Map(); // id -> marker
+  const shapeLayers = new Map(); // id -> L.GeoJSON
+  const byId = new Map();
+  let selectedId = null;
+  let visible = true;
+
+  function shapeFor(p) {
+    const g = p.geometry;
+    if (!g || g.type === 'Point' || g.type === 'MultiPoint') return null;
+    const colour = statusColour(p.props.status);
+    const layer = L.geoJSON({ type: 'Feature', geometry: g, properties: {} }, {
+      pmIgnore: true,
+      style: () => ({ color: colour, weight: 4, opacity: 0.9, fillColor: colour, fillOpacity: 0.25, className: 'project-shape' }),
+    });
+    layer.on('click', (e) => {
+      L.DomEvent.stop(e);
+      onSelect(p.id, { pan: false });
+    });
+    return layer;
+  }
+
+  function markerFor(p) {
+    const m = L.marker([p.point[1], p.point[0]], {
+      icon: markerIcon(p, false),
+      title: String(p.props.name ?? p.id),
+      keyboard: true,
+      riseOnHover: true,
+      pmIgnore: true,
+    });
+    m.on('click', () => onSelect(p.id, { pan: false }));
+    return m;
+  }
+
+  function updateShapesVisibility() {
+    const show = visible && map.getZoom() >= SHAPES_MIN_ZOOM;
+    if (show && !map.hasLayer(shapes)) shapes.addTo(map);
+    if (!show && map.hasLayer(shapes)) shapes.remove();
+  }
+  map.on('zoomend', updateShapesVisibility);
+
+  return {
+    /** Shows exactly these projects. */
+    setProjects(list) {
+      cluster.clearLayers();
+      shapes.clearLayers();
+      const ms = [];
+      for (const p of list) {
+        byId.set(p.id, p);
+        if (!p.point) continue;
+        let m = markers.get(p.id);
+        if (!m) {
+          m = markerFor(p);
+          markers.set(p.id, m);
+        }
+        if (p.id === selectedId) m.setIcon(markerIcon(p, true));
+        ms.push(m);
+        let s = shapeLayers.get(p.id);
+        if (s === undefined) {
+          s = shapeFor(p);
+          shapeLayers.set(p.id, s);
+        }
+        if (s) shapes.addLayer(s);
+      }
+      cluster.addLayers(ms);
+      updateShapesVisibility();
+    },
+
+    /** Marks one project as selected (bigger marker, outlined shape) and shows it. */
+    select(id, { pan = true } = {}) {
+      const prev = selectedId && byId.get(selectedId);
+      if (prev && markers.get(prev.id)) markers.get(prev.id).setIcon(markerIcon(prev, false));
+      selectedId = id;
+      const p = id && byId.get(id);
+      if (!p) return;
+      const m = markers.get(id);
+      if (m) m.setIcon(markerIcon(p, true));
+      if (!pan) return;
+      const s = shapeLayers.get(id);
+      if (s) map.fitBounds(s.getBounds(), { maxZoom: 16, padding: [40, 40] });
+      else if (m && cluster.hasLayer(m)) cluster.zoomToShowLayer(m, () => map.panTo(m.getLatLng()));
+      else if (p.point) map.setView([p.point[1], p.point[0]], Math.max(map.getZoom(), 15));
+    },
+
+    /** Re-labels markers after a language switch. */
+    relabel() {
+      for (const [id, m] of markers) {
+        const p = byId.get(id);
+        if (p) m.setIcon(markerIcon(p, id === selectedId));
+      }
+      cluster.refreshClusters();
+    },
+
+    setVisible(on) {
+      visible = on;
+      if (on) cluster.addTo(map);
+      else cluster.remove();
+      updateShapesVisibility();
+    },
+
+    isVisible: () => visible,
+    addTo() {
+      cluster.addTo(map);
+      updateShapesVisibility();
+    },
+  };
+}
