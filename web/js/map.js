@@ -102,7 +102,17 @@ async function main() {
   }
 
   // ---- projects ----
-  const projectLayer = createProjectLayer(map, { onSelect: (id, opts) => select(id, opts) });
+  /** Pixels of the map hidden under the drawer: on the right when it floats, below as a sheet. */
+  function coveredBy() {
+    if (drawer.hidden) return { right: 0, bottom: 0 };
+    const mapBox = map.getContainer().getBoundingClientRect();
+    const box = drawer.getBoundingClientRect();
+    return {
+      right: Math.max(0, mapBox.right - box.left) * (box.top <= mapBox.top + 1 ? 1 : 0),
+      bottom: box.top > mapBox.top + 1 ? Math.max(0, mapBox.bottom - box.top) : 0,
+    };
+  }
+  const projectLayer = createProjectLayer(map, { onSelect: (id, opts) => select(id, opts), coveredBy });
   projectLayer.addTo();
 
   const panel = createProjectPanel({
@@ -116,13 +126,15 @@ async function main() {
     const p = id ? state.byId.get(String(id)) : null;
     state.selectedId = p ? p.id : null;
     sidebar.markSelected(state.selectedId);
-    projectLayer.select(state.selectedId, { pan: pan && !!p });
     if (p) {
       panel.show(p);
       openDrawer('project');
-      if (focus) projectPanelEl.focus({ preventScroll: true });
       if (isNarrow()) setSidebar(false);
+      map.invalidateSize();
+      projectLayer.select(state.selectedId, { pan });
+      if (focus) projectPanelEl.focus({ preventScroll: true });
     } else {
+      projectLayer.select(null);
       panel.hide();
       if (!checkPanelEl.hidden) openDrawer('check');
       else closeDrawer();
@@ -191,16 +203,31 @@ async function main() {
     if (state.drawMode === 'check') state.drawMode = null;
   });
 
-  // ---- sidebar on narrow screens ----
+  // ---- sidebar on narrow screens: a bottom sheet ----
   const sidebarEl = $('sidebar');
   const sidebarBtn = $('btn-sidebar');
-  const isNarrow = () => window.matchMedia('(max-width: 899px)').matches;
+  const peekBtn = $('btn-sidebar-peek');
+  const narrowQuery = window.matchMedia('(max-width: 899px)');
+  const isNarrow = () => narrowQuery.matches;
+  const sidebarOpen = () => document.body.classList.contains('sidebar-open');
+  // Collapsed into its bottom bar, the sheet's filters and list are out of sight: keep them out
+  // of the tab order too.
+  function syncInert() {
+    const hide = isNarrow() && !sidebarOpen();
+    $('filter-form').inert = hide;
+    $('project-list').inert = hide;
+  }
   function setSidebar(open) {
     document.body.classList.toggle('sidebar-open', open);
     sidebarBtn.setAttribute('aria-expanded', String(open));
+    peekBtn.setAttribute('aria-expanded', String(open));
+    syncInert();
     if (open) sidebarEl.querySelector('select')?.focus();
   }
-  sidebarBtn.addEventListener('click', () => setSidebar(!document.body.classList.contains('sidebar-open')));
+  narrowQuery.addEventListener('change', syncInert);
+  syncInert();
+  sidebarBtn.addEventListener('click', () => setSidebar(!sidebarOpen()));
+  peekBtn.addEventListener('click', () => setSidebar(!sidebarOpen()));
   $('btn-sidebar-close').addEventListener('click', () => {
     setSidebar(false);
     sidebarBtn.focus();
@@ -226,7 +253,7 @@ async function main() {
     } else if (!drawer.hidden) {
       if (!checkPanelEl.hidden) $('btn-check-close').click();
       else select(null);
-    } else if (document.body.classList.contains('sidebar-open')) {
+    } else if (sidebarOpen()) {
       setSidebar(false);
     }
   });

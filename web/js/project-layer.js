@@ -42,7 +42,11 @@ function clusterIcon(cluster) {
   });
 }
 
-export function createProjectLayer(map, { onSelect }) {
+/**
+ * `coveredBy()` answers {right, bottom}: how many pixels of the map the drawer covers, so a
+ * selected project is brought into the part of the map that can be seen.
+ */
+export function createProjectLayer(map, { onSelect, coveredBy = () => ({ right: 0, bottom: 0 }) }) {
   const cluster = L.markerClusterGroup({
     showCoverageOnHover: false,
     maxClusterRadius: 50,
@@ -130,10 +134,21 @@ export function createProjectLayer(map, { onSelect }) {
       const m = markers.get(id);
       if (m) m.setIcon(markerIcon(p, true));
       if (!pan) return;
+      const cover = coveredBy();
       const s = shapeLayers.get(id);
-      if (s) map.fitBounds(s.getBounds(), { maxZoom: 16, padding: [40, 40] });
-      else if (m && cluster.hasLayer(m)) cluster.zoomToShowLayer(m, () => map.panTo(m.getLatLng()));
-      else if (p.point) map.setView([p.point[1], p.point[0]], Math.max(map.getZoom(), 15));
+      const centreOn = (latlng) => {
+        const target = map.project(latlng).add([cover.right / 2, cover.bottom / 2]);
+        map.panTo(map.unproject(target));
+      };
+      if (s) {
+        map.fitBounds(s.getBounds(), {
+          maxZoom: 16, paddingTopLeft: [40, 40], paddingBottomRight: [40 + cover.right, 40 + cover.bottom],
+        });
+      } else if (m && cluster.hasLayer(m)) cluster.zoomToShowLayer(m, () => centreOn(m.getLatLng()));
+      else if (p.point) {
+        map.setZoom(Math.max(map.getZoom(), 15), { animate: false });
+        centreOn(L.latLng(p.point[1], p.point[0]));
+      }
     },
 
     /** Re-labels markers after a language switch. */
