@@ -87,6 +87,11 @@ export function createProjectLayer(map, { onSelect, coveredBy = () => ({ right: 
       pmIgnore: true,
     });
     m.on('click', () => onSelect(p.id, { pan: false }));
+    // Leaflet makes markers focusable buttons but only turns Enter into opening a popup.
+    m.on('keypress', (e) => {
+      const key = e.originalEvent && e.originalEvent.key;
+      if (key === 'Enter' || key === ' ') onSelect(p.id, { pan: false });
+    });
     return m;
   }
 
