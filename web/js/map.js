@@ -119,7 +119,7 @@ async function main() {
     onClose: () => {
       select(null);
     },
-    onZoom: (id) => projectLayer.select(id, { pan: true }),
+    onZoom: (id) => projectLayer.select(state.byId.get(id), { pan: true }),
   });
 
   function select(id, { pan = true, focus = true } = {}) {
@@ -131,7 +131,7 @@ async function main() {
       openDrawer('project');
       if (isNarrow()) setSidebar(false);
       map.invalidateSize();
-      projectLayer.select(state.selectedId, { pan });
+      projectLayer.select(p, { pan });
       if (focus) projectPanelEl.focus({ preventScroll: true });
     } else {
       projectLayer.select(null);

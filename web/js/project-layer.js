@@ -102,45 +102,72 @@ export function createProjectLayer(map, { onSelect, coveredBy = () => ({ right: 
   }
   map.on('zoomend', updateShapesVisibility);
 
+  function ensureMarker(p) {
+    let m = markers.get(p.id);
+    if (!m) {
+      m = markerFor(p);
+      markers.set(p.id, m);
+    }
+    return m;
+  }
+
+  function ensureShape(p) {
+    let s = shapeLayers.get(p.id);
+    if (s === undefined) {
+      s = shapeFor(p);
+      shapeLayers.set(p.id, s);
+    }
+    return s;
+  }
+
+  // A project opened from a shared link or the search may lie outside the filter: it is still
+  // drawn, on its own, while it is selected.
+  const extra = L.layerGroup([], { pmIgnore: true }).addTo(map);
+  let shown = new Set();
+  function syncExtra() {
+    extra.clearLayers();
+    const p = selectedId && byId.get(selectedId);
+    if (!p || shown.has(p.id) || !visible) return;
+    if (p.point) extra.addLayer(ensureMarker(p));
+    const s = ensureShape(p);
+    if (s) extra.addLayer(s);
+  }
+
   return {
     /** Shows exactly these projects. */
     setProjects(list) {
+      extra.clearLayers();
       cluster.clearLayers();
       shapes.clearLayers();
+      shown = new Set(list.map((p) => p.id));
       const ms = [];
       for (const p of list) {
         byId.set(p.id, p);
         if (!p.point) continue;
-        let m = markers.get(p.id);
-        if (!m) {
-          m = markerFor(p);
-          markers.set(p.id, m);
-        }
+        const m = ensureMarker(p);
         if (p.id === selectedId) m.setIcon(markerIcon(p, true));
         ms.push(m);
-        let s = shapeLayers.get(p.id);
-        if (s === undefined) {
-          s = shapeFor(p);
-          shapeLayers.set(p.id, s);
-        }
+        const s = ensureShape(p);
         if (s) shapes.addLayer(s);
       }
       cluster.addLayers(ms);
+      syncExtra();
       updateShapesVisibility();
     },
 
-    /** Marks one project as selected (bigger marker, outlined shape) and shows it. */
-    select(id, { pan = true } = {}) {
+    /** Marks one project (or none: null) as selected — bigger marker — and brings it into view. */
+    select(p, { pan = true } = {}) {
       const prev = selectedId && byId.get(selectedId);
       if (prev && markers.get(prev.id)) markers.get(prev.id).setIcon(markerIcon(prev, false));
-      selectedId = id;
-      const p = id && byId.get(id);
+      selectedId = p ? p.id : null;
+      if (p) byId.set(p.id, p);
+      syncExtra();
       if (!p) return;
-      const m = markers.get(id);
+      const m = p.point ? ensureMarker(p) : null;
       if (m) m.setIcon(markerIcon(p, true));
       if (!pan) return;
       const cover = coveredBy();
-      const s = shapeLayers.get(id);
+      const s = ensureShape(p);
       const centreOn = (latlng) => {
         const target = map.project(latlng).add([cover.right / 2, cover.bottom / 2]);
         map.panTo(map.unproject(target));
@@ -169,6 +196,7 @@ export function createProjectLayer(map, { onSelect, coveredBy = () => ({ right: 
       visible = on;
       if (on) cluster.addTo(map);
       else cluster.remove();
+      syncExtra();
       updateShapesVisibility();
     },
 
