@@ -150,7 +150,6 @@ export function createCheckTool(map, { isDrawing, onDrawStart }) {
     try {
       lastReport = await api.check(payload, abort.signal);
       renderResult();
-      report.focus?.();
     } catch (e) {
       if (e.name === 'AbortError') return;
       const detail = e.body && (e.body.message || e.body.error);
@@ -172,7 +171,7 @@ export function createCheckTool(map, { isDrawing, onDrawStart }) {
     let parsed;
     try {
       parsed = geometryFromUpload(JSON.parse(await f.text()));
-    } catch (e) {
+    } catch {
       toast(t('check.fileInvalid'), 'error');
       file.value = '';
       return;

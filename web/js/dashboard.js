@@ -3,7 +3,7 @@
 // same way, CSV export per table, and a small map of all projects.
 // When /api/stats is unavailable the same figures are summed from GET /api/projects.
 
-import { initI18n, bindLangSwitch, onLangChange, t, num, has, pickText } from './i18n.js';
+import { initI18n, bindLangSwitch, onLangChange, t, num, pickText } from './i18n.js';
 import { api } from './api.js';
 import { h, replaceChildren, download } from './dom.js';
 import { fmtNumber, fmtYi, fmtPercent, ratio, toNum } from './format.js';

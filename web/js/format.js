@@ -47,9 +47,9 @@ export function fmtYi(wan) {
 }
 
 /** A ratio (0.282) as a percentage ("28.2%"); a dash when the denominator was zero. */
-export function fmtPercent(ratio, digits = 1) {
-  if (!isNum(ratio)) return t('common.none');
-  return t('unit.percent', { v: fmtNumber(ratio * 100, digits, digits) });
+export function fmtPercent(r, digits = 1) {
+  if (!isNum(r)) return t('common.none');
+  return t('unit.percent', { v: fmtNumber(r * 100, digits, digits) });
 }
 
 export function ratio(part, whole) {

@@ -31,17 +31,17 @@ function storedLang() {
   }
 }
 
-function storeLang(lang) {
+function storeLang(language) {
   try {
-    localStorage.setItem(STORAGE_KEY, lang);
+    localStorage.setItem(STORAGE_KEY, language);
   } catch {
     // Private mode or storage disabled: the choice then lasts for this page only.
   }
 }
 
-async function load(lang) {
-  const res = await fetch(`i18n/${lang}.json`);
-  if (!res.ok) throw new Error(`i18n/${lang}.json: HTTP ${res.status}`);
+async function load(language) {
+  const res = await fetch(`i18n/${language}.json`);
+  if (!res.ok) throw new Error(`i18n/${language}.json: HTTP ${res.status}`);
   return res.json();
 }
 

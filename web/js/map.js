@@ -65,11 +65,12 @@ async function main() {
   setupLocate(map, $('btn-locate'));
 
   // ---- drawing modes: only one tool draws at a time ----
+  const tools = {}; // check, measure: created below, once the panels exist
   const isDrawing = (mode) => state.drawMode === mode;
   const onDrawStart = (mode) => {
     if (state.drawMode && state.drawMode !== mode) {
-      if (state.drawMode === 'check') check.stopDrawing();
-      else measure.stop();
+      if (state.drawMode === 'check') tools.check.stopDrawing();
+      else tools.measure.stop();
     }
     state.drawMode = mode;
   };
@@ -101,7 +102,60 @@ async function main() {
     setTimeout(() => map.invalidateSize(), 0);
   }
 
+  // ---- sidebar on narrow screens: a bottom sheet ----
+  const sidebarEl = $('sidebar');
+  const sidebarBtn = $('btn-sidebar');
+  const peekBtn = $('btn-sidebar-peek');
+  const narrowQuery = window.matchMedia('(max-width: 899px)');
+  const isNarrow = () => narrowQuery.matches;
+  const sidebarOpen = () => document.body.classList.contains('sidebar-open');
+  // Collapsed into its bottom bar, the sheet's filters and list are out of sight: keep them out
+  // of the tab order too.
+  function syncInert() {
+    const hide = isNarrow() && !sidebarOpen();
+    $('filter-form').inert = hide;
+    $('project-list').inert = hide;
+  }
+  function setSidebar(open) {
+    document.body.classList.toggle('sidebar-open', open);
+    sidebarBtn.setAttribute('aria-expanded', String(open));
+    peekBtn.setAttribute('aria-expanded', String(open));
+    syncInert();
+    if (open) sidebarEl.querySelector('select')?.focus();
+  }
+  narrowQuery.addEventListener('change', syncInert);
+  syncInert();
+  sidebarBtn.addEventListener('click', () => setSidebar(!sidebarOpen()));
+  peekBtn.addEventListener('click', () => setSidebar(!sidebarOpen()));
+  $('btn-sidebar-close').addEventListener('click', () => {
+    setSidebar(false);
+    sidebarBtn.focus();
+  });
+
+  // ---- layers ----
+  const zones = createZones(map, { onProjectsToggle: (on) => toggleProjects(on) });
+  const layersPanel = $('layers-panel');
+  const layersBtn = $('btn-layers');
+  function setLayersPanel(open) {
+    layersPanel.hidden = !open;
+    layersBtn.setAttribute('aria-expanded', String(open));
+    if (open) layersPanel.querySelector('input, button, summary')?.focus();
+  }
+  layersBtn.addEventListener('click', () => setLayersPanel(layersPanel.hidden));
+  $('btn-layers-close').addEventListener('click', () => {
+    setLayersPanel(false);
+    layersBtn.focus();
+  });
+
   // ---- projects ----
+  const sidebar = createSidebar({
+    onFilterChange: (f) => {
+      state.filter = f;
+      refilter();
+    },
+    onSelect: (id, opts) => select(id, opts),
+  });
+
   /** Pixels of the map hidden under the drawer: on the right when it floats, below as a sheet. */
   function coveredBy() {
     if (drawer.hidden) return { right: 0, bottom: 0 };
@@ -114,6 +168,9 @@ async function main() {
   }
   const projectLayer = createProjectLayer(map, { onSelect: (id, opts) => select(id, opts), coveredBy });
   projectLayer.addTo();
+  function toggleProjects(on) {
+    projectLayer.setVisible(on);
+  }
 
   const panel = createProjectPanel({
     onClose: () => {
@@ -152,32 +209,11 @@ async function main() {
     updateUrl();
   }
 
-  const sidebar = createSidebar({
-    onFilterChange: (f) => {
-      state.filter = f;
-      refilter();
-    },
-    onSelect: (id, opts) => select(id, opts),
-  });
-
-  // ---- layers ----
-  const zones = createZones(map, { onProjectsToggle: (on) => projectLayer.setVisible(on) });
-  const layersPanel = $('layers-panel');
-  const layersBtn = $('btn-layers');
-  function setLayersPanel(open) {
-    layersPanel.hidden = !open;
-    layersBtn.setAttribute('aria-expanded', String(open));
-    if (open) layersPanel.querySelector('input, button, summary')?.focus();
-  }
-  layersBtn.addEventListener('click', () => setLayersPanel(layersPanel.hidden));
-  $('btn-layers-close').addEventListener('click', () => {
-    setLayersPanel(false);
-    layersBtn.focus();
-  });
-
   // ---- tools ----
   const check = createCheckTool(map, { isDrawing, onDrawStart });
   const measure = createMeasureTool(map, { isDrawing, onDrawStart, onDrawStop });
+  tools.check = check;
+  tools.measure = measure;
   checkBtn.addEventListener('click', () => {
     if (!checkPanelEl.hidden) {
       closeDrawer();
@@ -201,36 +237,6 @@ async function main() {
   map.on('pm:drawend', () => {
     map.getContainer().classList.remove('is-drawing');
     if (state.drawMode === 'check') state.drawMode = null;
-  });
-
-  // ---- sidebar on narrow screens: a bottom sheet ----
-  const sidebarEl = $('sidebar');
-  const sidebarBtn = $('btn-sidebar');
-  const peekBtn = $('btn-sidebar-peek');
-  const narrowQuery = window.matchMedia('(max-width: 899px)');
-  const isNarrow = () => narrowQuery.matches;
-  const sidebarOpen = () => document.body.classList.contains('sidebar-open');
-  // Collapsed into its bottom bar, the sheet's filters and list are out of sight: keep them out
-  // of the tab order too.
-  function syncInert() {
-    const hide = isNarrow() && !sidebarOpen();
-    $('filter-form').inert = hide;
-    $('project-list').inert = hide;
-  }
-  function setSidebar(open) {
-    document.body.classList.toggle('sidebar-open', open);
-    sidebarBtn.setAttribute('aria-expanded', String(open));
-    peekBtn.setAttribute('aria-expanded', String(open));
-    syncInert();
-    if (open) sidebarEl.querySelector('select')?.focus();
-  }
-  narrowQuery.addEventListener('change', syncInert);
-  syncInert();
-  sidebarBtn.addEventListener('click', () => setSidebar(!sidebarOpen()));
-  peekBtn.addEventListener('click', () => setSidebar(!sidebarOpen()));
-  $('btn-sidebar-close').addEventListener('click', () => {
-    setSidebar(false);
-    sidebarBtn.focus();
   });
 
   $('btn-fit').addEventListener('click', () => {

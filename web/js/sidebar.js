@@ -93,7 +93,7 @@ export function createSidebar({ onFilterChange, onSelect }) {
   }
 
   function writeFilter(f) {
-    for (const [key, select] of Object.entries(selects)) {
+    for (const key of Object.keys(selects)) {
       fillSelect(key, f[key] ? f[key].join(',') : '');
     }
     invMin.value = f.invMin ?? '';

@@ -173,7 +173,7 @@ export function createZones(map, { onProjectsToggle }) {
     lyr._projmapLoaded = true;
     try {
       lyr.addData(await api.zones(layer.id));
-    } catch (e) {
+    } catch {
       lyr._projmapLoaded = false;
       toast(t('layers.loadError', { title: layer.title() }), 'error');
     }
