@@ -54,10 +54,12 @@ export function createCheckTool(map, { isDrawing, onDrawStart }) {
   }
 
   function startDraw(shape) {
-    onDrawStart('check');
+    // Stop any drawing first: its pm:drawend must not end the mode this call starts.
     map.pm.disableDraw();
+    onDrawStart('check');
     setDrawing(shape);
     map.pm.enableDraw(shape, {
+      continueDrawing: false, // one site at a time (Geoman keeps placing markers otherwise)
       snappable: false,
       allowSelfIntersection: false,
       finishOn: shape === 'Marker' ? null : 'dblclick',

@@ -52,8 +52,8 @@ export function createMeasureTool(map, { isDrawing, onDrawStart, onDrawStop }) {
       stop();
       return;
     }
+    map.pm.disableDraw(); // before onDrawStart: the old tool's pm:drawend must not end this one
     onDrawStart(`measure-${k}`);
-    map.pm.disableDraw();
     setActive(k);
     text.textContent = t(`measure.${k}Hint`);
     map.pm.enableDraw(k === 'length' ? 'Line' : 'Polygon', {

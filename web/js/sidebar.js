@@ -6,7 +6,7 @@ import { h, replaceChildren, debounce } from './dom.js';
 import { t } from './i18n.js';
 import { CATEGORIES, STATUSES, distinct, suggest, statusColour, statusToken } from './model.js';
 import { categoryLabel, statusLabel } from './labels.js';
-import { fmtWan } from './format.js';
+import { fmtWan, fmtYi } from './format.js';
 
 /** How many list rows are drawn before a "show all" button (keeps tablets responsive). */
 const LIST_PAGE = 200;
@@ -29,6 +29,7 @@ export function createSidebar({ onFilterChange, onSelect }) {
   const list = $('project-list');
   const count = $('project-count');
   const countOf = $('project-count-of');
+  const totalEl = $('project-total');
 
   let projects = [];
   let lastRender = { shown: [], total: 0, selectedId: null };
@@ -214,11 +215,13 @@ export function createSidebar({ onFilterChange, onSelect }) {
       h('span', { class: 'item-money', text: fmtWan(props.totalInvestment) }))));
   }
 
-  function renderList(shown, total, selectedId) {
-    lastRender = { shown, total, selectedId };
+  function renderList(shown, all, selectedId) {
+    lastRender = { shown, total: all, selectedId };
     count.textContent = String(shown.length);
-    count.dataset.total = String(total);
-    countOf.textContent = shown.length === total ? '' : t('filter.countOf', { total });
+    count.dataset.total = String(all);
+    countOf.textContent = shown.length === all ? '' : t('filter.countOf', { total: all });
+    const sum = shown.reduce((s, p) => s + (p.props.totalInvestment || 0), 0);
+    totalEl.textContent = shown.length ? t('filter.totalInvestment', { v: fmtYi(sum) }) : '';
     const rows = shown.slice(0, listLimit).map((p) => row(p, selectedId));
     if (shown.length > listLimit) {
       rows.push(h('li', { class: 'list-more' }, h('button', {
