@@ -54,8 +54,12 @@ function layerList(body) {
 export const api = {
   config: () => getJson('api/config', { optional: true }),
   layers: async () => layerList(await getJson('api/layers', { optional: true })),
-  zones: (layerId, bbox, signal) =>
-    getJson(`api/zones/${enc(layerId)}${bbox ? `?bbox=${bbox.map((n) => n.toFixed(6)).join(',')}` : ''}`, { signal }),
+  /** A planning layer's GeoJSON; `url` is the catalogue's own URL for it when it gave one. */
+  zones: (layerId, bbox, signal, url) => {
+    const base = url || `api/zones/${enc(layerId)}`;
+    const query = bbox ? `${base.includes('?') ? '&' : '?'}bbox=${bbox.map((n) => n.toFixed(6)).join(',')}` : '';
+    return getJson(base + query, { signal });
+  },
   projects: () => getJson('api/projects'),
   projectCheck: (id, signal) => getJson(`api/projects/${enc(id)}/check`, { optional: true, signal }),
   projectCheckHtmlUrl: (id) => `api/projects/${enc(id)}/check.html`,

@@ -17,11 +17,16 @@ const $ = (id) => document.getElementById(id);
 
 /** The four breakdowns: which stats field, which map filter parameter, how keys are named. */
 const BREAKDOWNS = [
-  { id: 'category', field: 'byCategory', param: 'category', label: (r) => categoryLabel(r.key, r.label), order: CATEGORIES },
-  { id: 'status', field: 'byStatus', param: 'status', label: (r) => statusLabel(r.key, r.label), order: STATUSES, colour: (r) => statusColour(r.key) },
-  { id: 'district', field: 'byDistrict', param: 'district', label: (r) => pickText(r.label, 'label') || String(r.key ?? '') },
-  { id: 'department', field: 'byDepartment', param: 'department', label: (r) => pickText(r.label, 'label') || String(r.key ?? '') },
+  { id: 'category', field: 'byCategory', param: 'category', label: (r) => categoryLabel(r.key, serverLabel(r)), order: CATEGORIES },
+  { id: 'status', field: 'byStatus', param: 'status', label: (r) => statusLabel(r.key, serverLabel(r)), order: STATUSES, colour: (r) => statusColour(r.key) },
+  { id: 'district', field: 'byDistrict', param: 'district', label: (r) => serverLabel(r) || String(r.key ?? '') },
+  { id: 'department', field: 'byDepartment', param: 'department', label: (r) => serverLabel(r) || String(r.key ?? '') },
 ];
+
+/** A breakdown row's own name: `label` (text or {zh,en}) or `labelZh`/`labelEn`. */
+function serverLabel(r) {
+  return pickText(r.label, 'label') || pickText({ zh: r.labelZh, en: r.labelEn });
+}
 
 /** Table columns; `money` columns hold 万元 and are shown in the language's money unit. */
 const COLUMNS = [

@@ -145,9 +145,9 @@ export function normaliseProjects(body) {
 
 // ---- Filters --------------------------------------------------------------------------------
 
-/** URL query keys of the filter; category/status/district/department/q match the API's names. */
-export const FILTER_KEYS = ['category', 'status', 'district', 'department', 'year', 'invMin', 'invMax', 'q'];
-const LIST_KEYS = ['category', 'status', 'district', 'department', 'year'];
+/** URL query keys of the filter; all but invMin/invMax are the API's own parameter names. */
+export const FILTER_KEYS = ['category', 'status', 'district', 'department', 'planYear', 'invMin', 'invMax', 'q'];
+const LIST_KEYS = ['category', 'status', 'district', 'department', 'planYear'];
 
 /** The filter in a URL query: list keys as arrays (comma-separated or repeated), numbers, text. */
 export function parseFilter(search) {
@@ -196,7 +196,7 @@ export function matches(p, filter) {
   for (const k of ['category', 'status', 'district', 'department']) {
     if (filter[k] && !filter[k].includes(String(props[k] ?? ''))) return false;
   }
-  if (filter.year && !filter.year.includes(String(props.planYear ?? ''))) return false;
+  if (filter.planYear && !filter.planYear.includes(String(props.planYear ?? ''))) return false;
   const inv = props.totalInvestment;
   if (filter.invMin !== undefined && !(inv !== null && inv >= filter.invMin)) return false;
   if (filter.invMax !== undefined && !(inv !== null && inv <= filter.invMax)) return false;

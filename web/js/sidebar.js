@@ -20,7 +20,7 @@ export function createSidebar({ onFilterChange, onSelect }) {
     status: $('filter-status'),
     district: $('filter-district'),
     department: $('filter-department'),
-    year: $('filter-year'),
+    planYear: $('filter-year'),
   };
   const invMin = $('filter-inv-min');
   const invMax = $('filter-inv-max');
@@ -44,14 +44,14 @@ export function createSidebar({ onFilterChange, onSelect }) {
     status: () => union(STATUSES, distinct(projects, 'status')),
     district: () => distinct(projects, 'district'),
     department: () => distinct(projects, 'department'),
-    year: () => distinct(projects, 'planYear').sort((a, b) => b.localeCompare(a)),
+    planYear: () => distinct(projects, 'planYear').sort((a, b) => b.localeCompare(a)),
   };
   const optionLabels = {
     category: (v) => categoryLabel(v),
     status: (v) => statusLabel(v),
     district: (v) => v,
     department: (v) => v,
-    year: (v) => v,
+    planYear: (v) => v,
   };
 
   function union(known, present) {

@@ -16,6 +16,8 @@ import { statusLabel } from './labels.js';
 
 const L = window.L;
 const GEOJSON_MIN_ZOOM = 14;
+/** Up to this many features a layer without tiles is drawn whole, at any zoom. */
+const WHOLE_LAYER_MAX_FEATURES = 3000;
 
 const KIND_DEFAULTS = {
   boundary: { stroke: '#0072B2', fill: '#0072B2', fillOpacity: 0.03, weight: 2.5, dashArray: '8 5' },
@@ -47,6 +49,9 @@ export function normaliseLayer(e) {
     }))
     .filter((c) => c.colour);
   const d = KIND_DEFAULTS[kind] || KIND_DEFAULTS.other;
+  // An explicit "fill": null means an outline only (the server's boundary layers).
+  const noFill = Object.prototype.hasOwnProperty.call(style, 'fill') && style.fill === null;
+  const featureCount = Number.isFinite(e.featureCount) ? e.featureCount : null;
   return {
     id,
     raw: e,
@@ -54,13 +59,16 @@ export function normaliseLayer(e) {
     title: () => pickText(e.title) || pickText({ zh: e.titleZh, en: e.titleEn }) || id,
     stroke: safeColour(style.stroke ?? style.color ?? style.colour, d.stroke),
     fill: safeColour(style.fill ?? style.fillColor ?? style.fillColour, d.fill),
-    fillOpacity: Number.isFinite(style.fillOpacity) ? style.fillOpacity : d.fillOpacity,
-    weight: Number.isFinite(style.weight) ? style.weight : d.weight,
+    fillOpacity: noFill ? 0 : Number.isFinite(style.fillOpacity) ? style.fillOpacity : d.fillOpacity,
+    weight: Number.isFinite(style.weight) ? style.weight : Number.isFinite(style.strokeWidth) ? style.strokeWidth : d.weight,
     dashArray: typeof style.dashArray === 'string' ? style.dashArray : d.dashArray,
     property: firstString(style.property, style.field, style.attribute, e.property) || 'code',
     // Longest values first, so "070101" wins over "07" in prefix matching.
     classes: classes.sort((a, b) => String(b.value ?? '').length - String(a.value ?? '').length),
     tiles: firstString(e.tiles, e.tileUrl, e.tilesUrl, e.urls?.tiles),
+    geojson: firstString(e.urls?.geojson, e.geojson),
+    // Small layers are fetched whole at any zoom; large ones by bounding box when zoomed in.
+    small: featureCount !== null && featureCount <= WHOLE_LAYER_MAX_FEATURES,
     minZoom: Number.isFinite(e.minZoom) ? e.minZoom : Number.isFinite(e.minzoom) ? e.minzoom : null,
     maxZoom: Number.isFinite(e.maxZoom) ? e.maxZoom : Number.isFinite(e.maxzoom) ? e.maxzoom : null,
     defaultVisible: typeof e.visible === 'boolean' ? e.visible
@@ -89,6 +97,14 @@ function pathStyle(layer, props) {
     fillOpacity: layer.fillOpacity,
     dashArray: layer.dashArray,
   };
+}
+
+/** "R2 二类居住用地": the code, then the label unless the label already starts with the code. */
+function classText(c) {
+  const value = c.value === undefined || c.value === null ? '' : String(c.value);
+  const label = pickText(c.label, 'label');
+  if (!label) return value;
+  return !value || label.startsWith(value) ? label : `${value} ${label}`;
 }
 
 function featurePopup(layer, props) {
@@ -165,14 +181,14 @@ export function createZones(map, { onProjectsToggle }) {
   }
 
   function usesBbox(layer) {
-    return !layer.tiles && layer.kind !== 'boundary';
+    return !layer.tiles && layer.kind !== 'boundary' && !layer.small;
   }
 
   async function loadWhole(layer, lyr) {
     if (lyr._projmapLoaded) return;
     lyr._projmapLoaded = true;
     try {
-      lyr.addData(await api.zones(layer.id));
+      lyr.addData(await api.zones(layer.id, null, undefined, layer.geojson));
     } catch {
       lyr._projmapLoaded = false;
       toast(t('layers.loadError', { title: layer.title() }), 'error');
@@ -195,7 +211,8 @@ export function createZones(map, { onProjectsToggle }) {
     if (state.abort) state.abort.abort();
     state.abort = new AbortController();
     try {
-      const data = await api.zones(layer.id, [padded.getWest(), padded.getSouth(), padded.getEast(), padded.getNorth()], state.abort.signal);
+      const bbox = [padded.getWest(), padded.getSouth(), padded.getEast(), padded.getNorth()];
+      const data = await api.zones(layer.id, bbox, state.abort.signal, layer.geojson);
       lyr.clearLayers();
       lyr.addData(data);
       state.loaded = padded;
@@ -240,9 +257,9 @@ export function createZones(map, { onProjectsToggle }) {
   function legendFor(layer) {
     if (layer.classes.length) {
       const items = [...layer.classes]
-        .sort((a, b) => String(a.value ?? '').localeCompare(String(b.value ?? ''), 'zh-CN', { numeric: true }))
-        .map((c) => h('li', null, swatch(c.colour, layer.stroke),
-          h('span', { text: [c.value, pickText(c.label, 'label')].filter((x) => x !== undefined && x !== null && x !== '').join(' ') })));
+        // Code order as planners read it: 01, 07, 0801, 0804, 09 … (plain string order).
+        .sort((a, b) => (String(a.value ?? '') < String(b.value ?? '') ? -1 : 1))
+        .map((c) => h('li', null, swatch(c.colour, layer.stroke), h('span', { text: classText(c) })));
       return h('details', { class: 'legend-details' },
         h('summary', { text: t('layers.legendCount', { n: items.length }) }),
         h('ul', { class: 'legend' }, items),

@@ -50,7 +50,7 @@ test('filtering by category, status, year, investment range and text', () => {
   assert.equal(applyFilter(ps, {}).length, 3);
   assert.equal(applyFilter(ps, { category: ['roads'] }).length, 2);
   assert.equal(applyFilter(ps, { category: ['roads'], status: ['completed'] }).length, 1);
-  assert.equal(applyFilter(ps, { year: ['2017'] }).length, 2);
+  assert.equal(applyFilter(ps, { planYear: ['2017'] }).length, 2);
   assert.equal(applyFilter(ps, { invMin: 500, invMax: 2000 }).length, 1);
   assert.equal(applyFilter(ps, { q: 'zmd-00 人民' }).length, 1);
   assert.ok(matches(ps[2], { q: '<img' }));
