@@ -1,0 +1,68 @@
+// The server's HTTP API as the front end uses it (DESIGN.md "Public contract").
+// URLs are relative to the page so the app also works behind a reverse proxy under a sub-path;
+// both pages live at the root of web/, so `api/…` resolves to `/api/…`.
+
+export class HttpError extends Error {
+  constructor(status, body, url) {
+    super((body && body.message) || `HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+    this.url = url;
+  }
+}
+
+async function readBody(res) {
+  const text = await res.text();
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { message: text.slice(0, 300) };
+  }
+}
+
+/** GET JSON. With `optional`, a 404 (or 501) answers null instead of throwing. */
+export async function getJson(url, { optional = false, signal } = {}) {
+  const res = await fetch(url, { headers: { Accept: 'application/json' }, signal, credentials: 'same-origin' });
+  if (optional && (res.status === 404 || res.status === 501)) return null;
+  const body = await readBody(res);
+  if (!res.ok) throw new HttpError(res.status, body, url);
+  return body;
+}
+
+export async function postJson(url, payload, { signal } = {}) {
+  const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+  const res = await fetch(url, {
+    method: 'POST', headers, body: JSON.stringify(payload), signal, credentials: 'same-origin',
+  });
+  const body = await readBody(res);
+  if (!res.ok) throw new HttpError(res.status, body, url);
+  return body;
+}
+
+const enc = encodeURIComponent;
+
+/** The layer catalogue as an array, whatever envelope the server wraps it in. */
+function layerList(body) {
+  if (!body) return [];
+  if (Array.isArray(body)) return body;
+  if (Array.isArray(body.layers)) return body.layers;
+  if (Array.isArray(body.items)) return body.items;
+  return [];
+}
+
+export const api = {
+  config: () => getJson('api/config', { optional: true }),
+  layers: async () => layerList(await getJson('api/layers', { optional: true })),
+  /** A planning layer's GeoJSON; `url` is the catalogue's own URL for it when it gave one. */
+  zones: (layerId, bbox, signal, url) => {
+    const base = url || `api/zones/${enc(layerId)}`;
+    const query = bbox ? `${base.includes('?') ? '&' : '?'}bbox=${bbox.map((n) => n.toFixed(6)).join(',')}` : '';
+    return getJson(base + query, { signal });
+  },
+  projects: () => getJson('api/projects'),
+  projectCheck: (id, signal) => getJson(`api/projects/${enc(id)}/check`, { optional: true, signal }),
+  projectCheckHtmlUrl: (id) => `api/projects/${enc(id)}/check.html`,
+  check: (payload, signal) => postJson('api/checks', payload, { signal }),
+  stats: () => getJson('api/stats'),
+};

@@ -1,0 +1,96 @@
+// Unit tests for the front end's pure modules: run with `node --test web/test/`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  parseFilter, writeFilter, applyFilter, matches, suggest, representativePoint, normaliseProjects,
+  computeStats, progress, statusToken,
+} from '../js/model.js';
+
+const fc = {
+  type: 'FeatureCollection',
+  features: [
+    { type: 'Feature', id: 1, geometry: { type: 'Point', coordinates: [114.02, 32.98] },
+      properties: { name: '人民路改造工程', code: 'ZMD-001', category: 'roads', status: 'under_construction', district: '驿城区', department: '市住建局', totalInvestment: 1000, annualPlanInvestment: 400, completedInvestment: 100, planYear: 2017 } },
+    { type: 'Feature', geometry: { type: 'LineString', coordinates: [[114, 33], [114.01, 33], [114.02, 33]] },
+      properties: { id: 2, name: '开源大道', code: 'ZMD-002', category: 'roads', status: 'completed', district: '开发区', department: '市交通局', totalInvestment: '2500', annualPlanInvestment: 500, completedInvestment: 500, planYear: 2016 } },
+    { type: 'Feature', id: 3, geometry: { type: 'Polygon', coordinates: [[[114, 33], [114.01, 33], [114.01, 33.01], [114, 33.01], [114, 33]]] },
+      properties: { name: '<img src=x onerror=alert(1)>', code: 'ZMD-003', category: 'parks', status: 'planned', district: '驿城区', department: '市园林局', totalInvestment: 300, annualPlanInvestment: 0, completedInvestment: 0, planYear: 2017 } },
+    { type: 'Feature', geometry: null, properties: { name: 'no id' } },
+  ],
+};
+
+test('projects are normalised: ids from feature or properties, numbers parsed, a point for every geometry', () => {
+  const ps = normaliseProjects(fc);
+  assert.equal(ps.length, 3);
+  assert.deepEqual(ps.map((p) => p.id), ['1', '2', '3']);
+  assert.equal(ps[1].props.totalInvestment, 2500);
+  assert.deepEqual(ps[0].point, [114.02, 32.98]);
+  assert.deepEqual(ps[1].point, [114.01, 33]);
+  assert.ok(Math.abs(ps[2].point[0] - 114.005) < 1e-9 && Math.abs(ps[2].point[1] - 33.005) < 1e-9);
+});
+
+test('a C-shaped polygon gets a marker on its ring, not in the hole of its bounding box', () => {
+  const ring = [[0, 0], [3, 0], [3, 1], [1, 1], [1, 2], [3, 2], [3, 3], [0, 3], [0, 0]];
+  const p = representativePoint({ type: 'Polygon', coordinates: [ring] });
+  assert.deepEqual(p, [0, 0]);
+});
+
+test('the filter round-trips through the URL query', () => {
+  const f = parseFilter('?category=roads,parks&status=completed&invMin=100&q=%E4%BA%BA%E6%B0%91&lang=en');
+  assert.deepEqual(f, { category: ['roads', 'parks'], status: ['completed'], invMin: 100, q: '人民' });
+  const params = writeFilter(f, new URLSearchParams('lang=en&project=3'));
+  assert.equal(params.get('category'), 'roads,parks');
+  assert.equal(params.get('lang'), 'en');
+  assert.equal(params.get('project'), '3');
+  assert.deepEqual(parseFilter(params), f);
+});
+
+test('filtering by category, status, year, investment range and text', () => {
+  const ps = normaliseProjects(fc);
+  assert.equal(applyFilter(ps, {}).length, 3);
+  assert.equal(applyFilter(ps, { category: ['roads'] }).length, 2);
+  assert.equal(applyFilter(ps, { category: ['roads'], status: ['completed'] }).length, 1);
+  assert.equal(applyFilter(ps, { planYear: ['2017'] }).length, 2);
+  assert.equal(applyFilter(ps, { invMin: 500, invMax: 2000 }).length, 1);
+  assert.equal(applyFilter(ps, { q: 'zmd-00 人民' }).length, 1);
+  assert.ok(matches(ps[2], { q: '<img' }));
+});
+
+test('suggestions put exact and prefix matches first', () => {
+  const ps = normaliseProjects(fc);
+  assert.deepEqual(suggest(ps, 'ZMD-002').map((p) => p.id), ['2']);
+  assert.deepEqual(suggest(ps, 'zmd').map((p) => p.id).length, 3);
+  assert.deepEqual(suggest(ps, '   '), []);
+});
+
+test('stats summed from projects follow the /api/stats shape and the started rule', () => {
+  const s = computeStats(normaliseProjects(fc));
+  assert.equal(s.projects, 3);
+  assert.equal(s.totalInvestment, 3800);
+  assert.equal(s.started, 2);
+  assert.equal(s.completed, 1);
+  assert.deepEqual(s.byCategory.map((r) => [r.key, r.projects]), [['roads', 2], ['parks', 1]]);
+  assert.equal(s.byStatus.length, 5);
+});
+
+test('progress is completed over total, clamped; unknown totals give null', () => {
+  assert.equal(progress({ completedInvestment: 50, totalInvestment: 200 }), 0.25);
+  assert.equal(progress({ completedInvestment: 500, totalInvestment: 200 }), 1);
+  assert.equal(progress({ completedInvestment: 5, totalInvestment: 0 }), null);
+  assert.equal(statusToken('under_construction'), 'under_construction');
+  assert.equal(statusToken('x" onmouseover="'), 'other');
+});
+
+test('an uploaded FeatureCollection of polygons becomes one MultiPolygon; projected files are recognised', async () => {
+  const { geometryFromUpload, looksGeographic } = await import('../js/geojson.js');
+  const sq = (x) => ({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[x, 33], [x + 0.01, 33], [x + 0.01, 33.01], [x, 33]]] } });
+  const r = geometryFromUpload({ type: 'FeatureCollection', features: [sq(114), sq(114.1)] });
+  assert.equal(r.geometry.type, 'MultiPolygon');
+  assert.equal(r.geometry.coordinates.length, 2);
+  assert.equal(geometryFromUpload({ type: 'Point', coordinates: [114, 33] }).geometry.type, 'Point');
+  const mixed = geometryFromUpload({ type: 'FeatureCollection', features: [sq(114), { type: 'Feature', geometry: { type: 'Point', coordinates: [1, 2] } }] });
+  assert.equal(mixed.warning, 'firstOnly');
+  assert.throws(() => geometryFromUpload({ hello: 1 }));
+  assert.ok(looksGeographic(r.geometry));
+  assert.ok(!looksGeographic({ type: 'Point', coordinates: [38500000, 3650000] }));
+});
