@@ -47,6 +47,8 @@ public final class Browser implements AutoCloseable {
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--lang=zh-CN", "--window-size=" + width + "," + height,
                 "--user-data-dir=" + tempDir()));
+        // console messages, so that tests can assert there are no errors
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         if (touch) {
             options.setExperimentalOption("mobileEmulation", java.util.Map.of(
                     "deviceMetrics", java.util.Map.of("width", width, "height", height, "pixelRatio", 1.0, "touch", true)));
