@@ -117,7 +117,7 @@ public final class DemoCityGenerator {
         writeBoundary(outDir.resolve(CENTRAL_URBAN_AREA.file()), "ZXCQ", "中心城区", cua);
         writeBoundary(outDir.resolve(DEMONSTRATION_ZONE.file()), "CXYTHSFQ", "城乡一体化示范区", dz);
         writeBoundary(outDir.resolve(URBAN_DEVELOPMENT_BOUNDARY.file()), "CZKFBJ", "城镇开发边界", udb);
-        try (GeoJsonWriter w = new GeoJsonWriter(outDir.resolve(BASIC_FARMLAND.file()))) {
+        try (FeatureCollectionWriter w = new FeatureCollectionWriter(outDir.resolve(BASIC_FARMLAND.file()))) {
             for (FarmlandPatch p : farmland) {
                 Map<String, Object> props = new LinkedHashMap<>();
                 props.put("code", p.code());
@@ -127,7 +127,7 @@ public final class DemoCityGenerator {
                 w.write(props, p.lonLat());
             }
         }
-        try (GeoJsonWriter w = new GeoJsonWriter(outDir.resolve(LAND_USE.file()))) {
+        try (FeatureCollectionWriter w = new FeatureCollectionWriter(outDir.resolve(LAND_USE.file()))) {
             for (Parcel p : landUse.parcels()) {
                 Map<String, Object> props = new LinkedHashMap<>();
                 props.put("code", p.code().name());
@@ -138,7 +138,7 @@ public final class DemoCityGenerator {
                 w.write(props, p.lonLat());
             }
         }
-        try (GeoJsonWriter w = new GeoJsonWriter(outDir.resolve(PROJECTS_FILE))) {
+        try (FeatureCollectionWriter w = new FeatureCollectionWriter(outDir.resolve(PROJECTS_FILE))) {
             for (DemoProject p : projects) {
                 w.write(p.properties(), p.lonLat());
             }
@@ -260,7 +260,7 @@ public final class DemoCityGenerator {
     // ---- writing ------------------------------------------------------------------------
 
     private static void writeBoundary(Path file, String code, String name, Polygon lonLat) throws IOException {
-        try (GeoJsonWriter w = new GeoJsonWriter(file)) {
+        try (FeatureCollectionWriter w = new FeatureCollectionWriter(file)) {
             Map<String, Object> props = new LinkedHashMap<>();
             props.put("code", code);
             props.put("name", name);

@@ -36,7 +36,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
  * {@code BigDecimal} or {@code null}, written in the map's order. The gzip header carries no time
  * stamp or file name. Not thread-safe; one writer per file.
  */
-final class GeoJsonWriter implements Closeable {
+final class FeatureCollectionWriter implements Closeable {
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .disable(com.fasterxml.jackson.core.StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
@@ -47,7 +47,7 @@ final class GeoJsonWriter implements Closeable {
     private boolean first = true;
     private int count;
 
-    GeoJsonWriter(Path file) throws IOException {
+    FeatureCollectionWriter(Path file) throws IOException {
         OutputStream os = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), 1 << 16);
         this.out = new OutputStreamWriter(os, StandardCharsets.UTF_8);
         this.gen = JSON.createGenerator(out);
