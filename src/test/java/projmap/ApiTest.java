@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.Parameter;
@@ -25,12 +25,12 @@ class ApiTest {
 
     TestServer server;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void start() {
         server = TestServer.start(kind);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stop() {
         if (server != null) {
             server.close();

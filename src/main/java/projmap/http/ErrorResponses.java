@@ -40,7 +40,9 @@ public final class ErrorResponses {
             write(ctx, 500, "internal_error", "the server failed to answer this request; it has been logged", Map.of());
         });
         routes.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) {
+            // keep the JSON error a route already wrote; replace Javalin's plain-text page
+            String type = ctx.res().getContentType();
+            if (type == null || !type.contains("json")) {
                 write(ctx, 404, "not_found", "no such resource: " + ctx.path(), Map.of("path", ctx.path()));
             }
         });

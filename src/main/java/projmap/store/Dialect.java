@@ -13,13 +13,14 @@ import org.locationtech.jts.io.WKBWriter;
  * opened: how a geometry goes in and comes out, how a JSON value is bound, and where each
  * store's migrations live. Everything else is the same SQL on both.
  *
- * <p>Geometries travel as ISO WKB on both stores: it is exact (no decimal rounding), it is what
- * both {@code ST_GeomFromWKB} and {@code ST_AsBinary} speak, and it keeps the store code free of
- * driver-specific geometry classes. SRID is always 4326 (CGCS2000 lon/lat is treated as WGS84,
+ * <p>Geometries travel to PostGIS as ISO WKB: exact (no decimal rounding), what
+ * {@code ST_GeomFromWKB} and {@code ST_AsBinary} speak, and free of driver-specific classes. H2
+ * binds JTS geometries natively. SRID is always 4326 (CGCS2000 lon/lat is treated as WGS84,
  * see DESIGN.md).
  */
 public enum Dialect {
-    H2GIS("h2gis", "classpath:db/migration/h2gis", "CAST(? AS JSON)"),
+    // H2: "? FORMAT JSON" parses the text; CAST(? AS JSON) would store it as one JSON string
+    H2GIS("h2gis", "classpath:db/migration/h2gis", "? FORMAT JSON"),
     POSTGIS("postgis", "classpath:db/migration/postgis", "CAST(? AS JSONB)");
 
     public static final int SRID = 4326;
@@ -43,14 +44,17 @@ public enum Dialect {
         return migrations;
     }
 
-    /** The SQL placeholder for a geometry parameter bound with {@link #bindGeometry}. */
+    /**
+     * The SQL placeholder for a geometry parameter bound with {@link #bindGeometry}. H2 takes JTS
+     * geometries natively (no function call per row, which made bulk loads ~5× slower).
+     */
     public String geometryParam() {
-        return "ST_GeomFromWKB(?, " + SRID + ")";
+        return this == H2GIS ? "?" : "ST_GeomFromWKB(?, " + SRID + ")";
     }
 
     /** The SQL expression that reads geometry column {@code column} for {@link #readGeometry}. */
     public String geometryColumn(String column) {
-        return "ST_AsBinary(" + column + ")";
+        return this == H2GIS ? column : "ST_AsBinary(" + column + ")";
     }
 
     /** The SQL placeholder for a JSON text parameter. */
@@ -69,7 +73,13 @@ public enum Dialect {
     }
 
     public void bindGeometry(PreparedStatement ps, int index, Geometry geometry) throws SQLException {
-        if (geometry == null) {
+        if (this == H2GIS) {
+            if (geometry != null && geometry.getSRID() != SRID) {
+                geometry = geometry.copy();
+                geometry.setSRID(SRID);
+            }
+            ps.setObject(index, geometry);
+        } else if (geometry == null) {
             ps.setNull(index, java.sql.Types.BINARY);
         } else {
             // 2D ISO WKB; a Z value from a GPS or a CAD file is not kept
@@ -78,6 +88,9 @@ public enum Dialect {
     }
 
     public Geometry readGeometry(ResultSet rs, int index) throws SQLException {
+        if (this == H2GIS) {
+            return rs.getObject(index, Geometry.class);
+        }
         byte[] wkb = rs.getBytes(index);
         if (wkb == null) {
             return null;

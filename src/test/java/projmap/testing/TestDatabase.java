@@ -44,6 +44,7 @@ public final class TestDatabase implements AutoCloseable {
 
     /** Prepares an empty store of the given kind (not yet opened). */
     public static TestDatabase create(StoreKind kind) {
+        java.util.Objects.requireNonNull(kind, "store kind (inject it before @BeforeParameterizedClassInvocation runs)");
         try {
             Path home = Files.createTempDirectory("projmap-test-");
             Config config = Config.embedded(home);

@@ -6,8 +6,8 @@ import static projmap.testing.Fixtures.wkt;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.Parameter;
@@ -29,14 +29,14 @@ class ZoneStoreTest {
     Database db;
     ZoneStore store;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void open() {
         testDb = TestDatabase.create(kind);
         db = testDb.open();
         store = new ZoneStore(db);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void close() {
         if (db != null) {
             db.close();
