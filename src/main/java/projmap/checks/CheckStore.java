@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import projmap.store.Database;
-import projmap.store.Dialect;
 
 /**
  * The stored results of project checks ({@code site_checks}, one row per project: its latest check)
@@ -40,14 +39,12 @@ final class CheckStore {
             + " new_incompatible_share, old_boundaries, new_boundaries";
 
     private final Database db;
-    private final Dialect dialect;
     private final String selectChecks;
 
     CheckStore(Database db) {
         this.db = db;
-        this.dialect = db.dialect();
         this.selectChecks = "SELECT project_id, project_version, layers_key, layer_hashes, overall, restricted_m2,"
-                + " incompatible_share, boundaries, " + dialect.jsonColumn("report") + " AS report, checked_at FROM site_checks";
+                + " incompatible_share, boundaries, report, checked_at FROM site_checks";
     }
 
     /** Every stored check by project id. */
@@ -90,7 +87,7 @@ final class CheckStore {
                 del.executeBatch();
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO site_checks (" + CHECK_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParam() + ", ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (StoredCheck s : checks) {
                     int i = 1;
                     ps.setLong(i++, s.projectId());

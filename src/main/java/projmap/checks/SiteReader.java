@@ -131,6 +131,10 @@ final class SiteReader {
             GeometryValidator.check(g);
         } catch (GeometryInputException e) {
             if (!e.code().equals("invalid_geometry") || !repair) {
+                if (e.code().equals("invalid_geometry")) {
+                    throw new GeometryInputException(e.code(), e.getMessage() + "; add ?repair=true to have it repaired",
+                            e.where());
+                }
                 if (e.code().equals("out_of_range") && crs.lonLat()) {
                     throw new GeometryInputException(e.code(), e.getMessage() + hintProjected(g), e.where());
                 }

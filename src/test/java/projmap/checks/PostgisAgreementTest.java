@@ -13,11 +13,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -51,8 +51,10 @@ class PostgisAgreementTest {
     final SiteChecker checker = new SiteChecker(CompatibilityMatrix.defaults(), CheckSettings.defaults());
     final WKBWriter wkb = new WKBWriter(2);
 
-    @BeforeAll
-    void setUp() throws SQLException {
+    // per store: with PER_CLASS a @BeforeAll would run once, before the store parameter is injected
+    @BeforeParameterizedClassInvocation
+    void setUp(StoreKind kind) throws SQLException {
+        this.kind = kind;
         testDb = TestDatabase.create(kind);
         db = testDb.open();
         CheckFixtures.load(db);
@@ -88,7 +90,7 @@ class PostgisAgreementTest {
         }
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void tearDown() throws SQLException {
         if (ref != null) {
             ref.close();

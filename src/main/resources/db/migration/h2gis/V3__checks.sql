@@ -9,7 +9,7 @@ CREATE TABLE site_checks (
     restricted_m2     DOUBLE PRECISION,        -- restricted land taken (all restriction layers), m²
     incompatible_share DOUBLE PRECISION,       -- site share of incompatible land use
     boundaries        VARCHAR(1000),           -- "layer-id=verdict;…"
-    report            JSON         NOT NULL,
+    report            CHARACTER LARGE OBJECT NOT NULL,   -- the report JSON as served (text: kept byte for byte)
     checked_at        TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT site_checks_overall_known CHECK (overall IN ('pass', 'warn', 'fail'))
 );
