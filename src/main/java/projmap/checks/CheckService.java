@@ -71,6 +71,10 @@ public final class CheckService {
         this.reader = new SiteReader(new Reprojector(), settings);
     }
 
+    SiteReader reader() {
+        return reader;
+    }
+
     public CheckSettings settings() {
         return settings;
     }
