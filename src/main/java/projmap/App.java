@@ -11,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import projmap.checks.CheckRoutes;
+import projmap.checks.CheckService;
+import projmap.checks.CheckSettings;
 import projmap.demo.DemoLoader;
 import projmap.http.ErrorResponses;
 import projmap.maps.LayerCatalogue;
@@ -56,10 +59,15 @@ public final class App implements AutoCloseable {
             var zoneRoutes = new ZoneRoutes(zones);
             var mapRoutes = new MapRoutes(new LayerCatalogue(projects, zones));
             var health = new HealthRoutes(db, config);
+            // PROJMAP_CHECK_* (limits, tolerance, compatibility matrix): see README "Site checks"
+            var checkRoutes = new CheckRoutes(new CheckService(db, projects, zones,
+                    CheckSettings.fromEnvironment(System.getenv())));
 
             Javalin http = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
                 cfg.jsonMapper(new JavalinJackson(jsonMapper(), false));
+                // a site of 100,000 vertices (the check limit) is about 4 MB of GeoJSON
+                cfg.http.maxRequestSize = 16L * 1024 * 1024;
                 cfg.staticFiles.add(files -> {
                     files.hostedPath = "/";
                     files.directory = "/web";
@@ -74,6 +82,12 @@ public final class App implements AutoCloseable {
                 cfg.routes.get("/api/projects", projectRoutes::list);
                 cfg.routes.get("/api/projects/{id}", projectRoutes::one);
                 cfg.routes.get("/api/stats", projectRoutes::stats);
+                cfg.routes.get("/api/projects/{id}/check", checkRoutes::project);
+                cfg.routes.get("/api/projects/{id}/check.html", checkRoutes::projectHtml);
+
+                cfg.routes.post("/api/checks", checkRoutes::check);
+                cfg.routes.get("/api/checks/summary", checkRoutes::summary);
+                cfg.routes.get("/api/checks/changes", checkRoutes::changes);
 
                 cfg.routes.get("/api/layers", mapRoutes::layers);
                 cfg.routes.get("/api/zones/{layer}", zoneRoutes::features);

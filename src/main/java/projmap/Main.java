@@ -3,6 +3,9 @@ package projmap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import projmap.checks.CheckCommand;
+import projmap.checks.CheckService;
+import projmap.checks.CheckSettings;
 import projmap.demo.DemoLoader;
 import projmap.projects.ProjectStore;
 import projmap.store.Database;
@@ -25,6 +28,9 @@ public final class Main {
               serve          run the server (default); the embedded store is created and filled
                              with the demo city on first start
               demo --reset   replace everything in the store with the demo city
+              check FILE     the site report of a GeoJSON or Shapefile site as JSON, against the
+                             store's planning layers; nothing is stored. Options: --category=C
+                             (project category), --crs=EPSG:4547, --repair, --html [--lang=en]
               --help         this text
 
             options (each also an environment variable):
@@ -40,7 +46,7 @@ public final class Main {
         for (int i = 0; i < args.length; i++) {
             if (args[i].startsWith("--")) {
                 if (!args[i].contains("=") && i + 1 < args.length && !args[i + 1].startsWith("--")
-                        && !List.of("--reset", "--dry-run").contains(args[i])) {
+                        && !List.of("--reset", "--dry-run", "--repair", "--html").contains(args[i])) {
                     i++;
                 }
             } else {
@@ -49,11 +55,16 @@ public final class Main {
         }
         String command = operands.isEmpty() ? "serve" : operands.get(0);
         try {
+            if (command.equals("check")) {
+                List<String> rest = new ArrayList<>();
+                CheckCommand.Options options = CheckCommand.Options.parse(argv, rest);
+                System.exit(check(Config.load(System.getenv(), rest), options));
+            }
             Config config = Config.load(System.getenv(), argv);
             switch (command) {
                 case "serve" -> serve(config);
                 case "demo" -> demo(config, argv.contains("--reset"));
-                default -> fail("unknown command '" + command + "' (serve, demo --reset, --help)");
+                default -> fail("unknown command '" + command + "' (serve, demo --reset, check FILE, --help)");
             }
         } catch (Config.ConfigException e) {
             fail(e.getMessage());
@@ -65,6 +76,16 @@ public final class Main {
     private static void serve(Config config) {
         App app = App.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "projmap-shutdown"));
+    }
+
+    private static int check(Config config, CheckCommand.Options options) {
+        try (Database db = Database.open(config)) {
+            ProjectStore projects = new ProjectStore(db);
+            ZoneStore zones = new ZoneStore(db);
+            new DemoLoader(db, projects, zones).loadIfEmpty();
+            CheckService service = new CheckService(db, projects, zones, CheckSettings.fromEnvironment(System.getenv()));
+            return CheckCommand.run(service, options, System.out, System.err);
+        }
     }
 
     private static void demo(Config config, boolean reset) {

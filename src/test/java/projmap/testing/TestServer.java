@@ -34,6 +34,17 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(testDb, App.start(testDb.config().withPort(0), testDb.open()));
     }
 
+    /**
+     * Starts the server on a store filled by {@code seed} first (instead of the demo city, which is
+     * only loaded into an empty store).
+     */
+    public static TestServer startSeeded(StoreKind kind, java.util.function.Consumer<projmap.store.Database> seed) {
+        TestDatabase testDb = TestDatabase.create(kind);
+        projmap.store.Database db = testDb.open();
+        seed.accept(db);
+        return new TestServer(testDb, App.start(testDb.config().withPort(0), db));
+    }
+
     /** Starts the server with a configuration derived from the test store's (e.g. through a proxy). */
     public static TestServer start(StoreKind kind, java.util.function.UnaryOperator<Config> adjust) {
         TestDatabase testDb = TestDatabase.create(kind);
