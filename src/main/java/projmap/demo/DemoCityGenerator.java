@@ -112,6 +112,7 @@ public final class DemoCityGenerator {
         checkFarmland(farmland);
         checkProjects(projects);
         DemoSummary summary = DemoSummary.of(cua, dz, udb, landUse, farmland, projects, sites);
+        require(summary.surprises().isEmpty(), "site-check situations differ from the intended ones: " + summary.surprises());
 
         Files.createDirectories(outDir);
         writeBoundary(outDir.resolve(CENTRAL_URBAN_AREA.file()), "ZXCQ", "中心城区", cua);

@@ -138,7 +138,8 @@ final class DemoReadme {
 
                 ### What the site checks will find
 
-                Measured by the generator on the written geometries:
+                Measured by the generator, which also checks that exactly the projects placed to show a situation
+                show it:
 
                 - central urban area: %d projects inside, %d partly outside (road extensions 北延/东延/南延/西延, the
                   river's two end reaches, a wetland park, a village on the edge, a trunk sewer, a city-exit

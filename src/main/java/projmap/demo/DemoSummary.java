@@ -1,5 +1,6 @@
 package projmap.demo;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -14,13 +15,16 @@ import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 
+import projmap.demo.DemoProject.Intent;
 import projmap.demo.FarmlandPatchBuilder.FarmlandPatch;
 import projmap.projects.Category;
 import projmap.projects.ProjectStatus;
 
 /**
- * Figures about the generated demo data, measured on the geometries as written: printed by the
- * generator and put in the README by {@link DemoReadme}.
+ * Figures about the generated demo data: printed by the generator and put in the README by
+ * {@link DemoReadme}. Site-check situations are measured on the projects' metre-plane geometry;
+ * {@code surprises} lists every project whose measured situation (partly outside the central urban
+ * area, on basic farmland, on unsuitable zoning) is not the one it was placed to show.
  */
 record DemoSummary(
         double cuaKm2, int cuaVertices, double dzKm2, double dzInsideCuaKm2, double udbKm2,
@@ -28,7 +32,7 @@ record DemoSummary(
         int farmlandPatches, double farmlandHa, int farmlandInsideCua, Map<Integer, Integer> farmlandByGrade,
         int projects, Map<Category, Integer> byCategory, Map<String, Integer> byStatus, Map<String, Integer> byDistrict,
         Map<String, Integer> byGeometry, int insideCua, int partlyOutsideCua, int outsideCua, int inDemonstrationZone,
-        int onFarmland, int onUnsuitableZoning) {
+        int onFarmland, int onUnsuitableZoning, List<String> surprises) {
 
     static DemoSummary of(Polygon cua, Polygon dz, Polygon udb, LandUsePlan landUse, List<FarmlandPatch> farmland,
             List<DemoProject> projects, SitePicker sites) {
@@ -61,15 +65,17 @@ record DemoSummary(
         int zone = 0;
         int farm = 0;
         int unsuitable = 0;
+        List<String> surprises = new ArrayList<>();
         for (DemoProject p : projects) {
             byCategory.merge(p.category(), 1, Integer::sum);
             byStatus.merge(p.status().code(), 1, Integer::sum);
             byDistrict.merge(p.district(), 1, Integer::sum);
             byGeometry.merge(p.lonLat().getGeometryType(), 1, Integer::sum);
             double share = insideShare(p.metres(), sites.boundaries.centralUrbanArea);
+            boolean isPartly = share > 0 && share < 0.999;
             if (share >= 0.999) {
                 inside++;
-            } else if (share > 0) {
+            } else if (isPartly) {
                 partly++;
             } else {
                 outside++;
@@ -77,19 +83,28 @@ record DemoSummary(
             if (DistrictMap.DEMONSTRATION_ZONE.equals(p.district())) {
                 zone++;
             }
-            if (sites.farmlandOverlap(p.metres()) > 1) {
+            boolean isOnFarmland = sites.farmlandOverlap(p.metres()) > 1;
+            if (isOnFarmland) {
                 farm++;
             }
-            Set<LandUseCode> other = EnumSet.complementOf(EnumSet.copyOf(ProjectRegisterBuilder.suitableClasses(p.category())));
-            if (p.metres().getDimension() == 0 ? !ProjectRegisterBuilder.suitableClasses(p.category()).containsAll(sites.zoningCodes(p.metres()))
-                    : sites.zoningShare(p.metres(), other) > 0.05) {
+            Set<LandUseCode> suitable = ProjectRegisterBuilder.suitableClasses(p.category());
+            Set<LandUseCode> other = EnumSet.complementOf(EnumSet.copyOf(suitable));
+            boolean isUnsuitable = p.metres().getDimension() == 0 ? !suitable.containsAll(sites.zoningCodes(p.metres()))
+                    : sites.zoningShare(p.metres(), other) > 0.05;
+            if (isUnsuitable) {
                 unsuitable++;
+            }
+            if (isPartly != (p.intent() == Intent.PARTLY_OUTSIDE) || isOnFarmland != (p.intent() == Intent.ON_FARMLAND)
+                    || isUnsuitable != (p.intent() == Intent.INCOMPATIBLE_ZONING)) {
+                surprises.add(p.code() + " " + p.name() + " placed as " + p.intent() + " but partly outside=" + isPartly
+                        + ", on farmland=" + isOnFarmland + ", unsuitable zoning=" + isUnsuitable);
             }
         }
         return new DemoSummary(LocalPlane.areaM2(cua) / 1e6, cua.getNumPoints() - 1, LocalPlane.areaM2(dz) / 1e6,
                 LocalPlane.areaM2(OverlayNGRobust.overlay(dz, cua, OverlayNG.INTERSECTION)) / 1e6, LocalPlane.areaM2(udb) / 1e6,
                 landUse.parcels().size(), byCode, haByCode, farmland.size(), farmHa, farmInside, grades,
-                projects.size(), byCategory, byStatus, byDistrict, byGeometry, inside, partly, outside, zone, farm, unsuitable);
+                projects.size(), byCategory, byStatus, byDistrict, byGeometry, inside, partly, outside, zone, farm, unsuitable,
+                    List.copyOf(surprises));
     }
 
     private static double insideShare(Geometry site, Polygon boundary) {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -517,12 +516,17 @@ final class LandUsePlanBuilder {
             Face f = kept.get(k);
             int unit = unitNumbers.get(unitOf[k]);
             int plot = plotCounter.merge(unitOf[k], 1, Integer::sum);
-            String planNo = String.format(Locale.ROOT, "ZMD-KG-%02d-%02d", unit, plot);
+            String planNo = "ZMD-KG-" + twoDigits(unit) + "-" + twoDigits(plot);
             parcels.add(new Parcel(f.code(), planNo, ratio(f.code().farMin, f.code().farMax, 1),
                     ratio(f.code().greenMin, f.code().greenMax, 2), f.metres(),
                     (Polygon) plane.toLonLat(f.metres()), f.cellI(), f.cellJ(), clipped.get(k)));
         }
         return parcels;
+    }
+
+    /** At least two digits: 3 → "03", 112 → "112". */
+    private static String twoDigits(int n) {
+        return n < 10 ? "0" + n : Integer.toString(n);
     }
 
     private BigDecimal ratio(double min, double max, int decimals) {

@@ -19,6 +19,8 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.geom.util.AffineTransformation;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.buffer.BufferParameters;
@@ -127,8 +129,9 @@ final class SitePicker {
     }
 
     boolean touchesFarmland(Geometry g) {
+        PreparedGeometry site = PreparedGeometryFactory.prepare(g);
         for (Object o : farmlandIndex.query(g.getEnvelopeInternal())) {
-            if (farmland.get((Integer) o).metres().intersects(g)) {
+            if (site.intersects(farmland.get((Integer) o).metres())) {
                 return true;
             }
         }
@@ -138,9 +141,10 @@ final class SitePicker {
     /** Farmland area under a site, m² (metre plane). */
     double farmlandOverlap(Geometry g) {
         double a = 0;
+        PreparedGeometry site = PreparedGeometryFactory.prepare(g);
         for (Object o : farmlandIndex.query(g.getEnvelopeInternal())) {
             Polygon p = farmland.get((Integer) o).metres();
-            if (g.getDimension() == 2 && p.intersects(g)) {
+            if (g.getDimension() == 2 && site.intersects(p)) {
                 a += OverlayNGRobust.overlay(p, g, OverlayNG.INTERSECTION).getArea();
             }
         }
@@ -153,9 +157,10 @@ final class SitePicker {
      */
     Set<LandUseCode> zoningCodes(Geometry g) {
         Set<LandUseCode> codes = EnumSet.noneOf(LandUseCode.class);
+        PreparedGeometry site = PreparedGeometryFactory.prepare(g);
         for (Object o : parcelIndex.query(g.getEnvelopeInternal())) {
             Parcel p = landUse.parcels().get((Integer) o);
-            if (!p.metres().intersects(g)) {
+            if (!site.intersects(p.metres())) {
                 continue;
             }
             double size = switch (g.getDimension()) {
@@ -173,9 +178,10 @@ final class SitePicker {
     /** Share of a site's area (or length) that lies on any of the given classes. */
     double zoningShare(Geometry g, Set<LandUseCode> classes) {
         double on = 0;
+        PreparedGeometry site = PreparedGeometryFactory.prepare(g);
         for (Object o : parcelIndex.query(g.getEnvelopeInternal())) {
             Parcel p = landUse.parcels().get((Integer) o);
-            if (classes.contains(p.code()) && p.metres().intersects(g)) {
+            if (classes.contains(p.code()) && site.intersects(p.metres())) {
                 Geometry x = OverlayNGRobust.overlay(g, p.metres(), OverlayNG.INTERSECTION);
                 on += g.getDimension() == 1 ? x.getLength() : x.getArea();
             }
