@@ -77,8 +77,9 @@ public final class Database implements AutoCloseable {
         }
         hikari.setPoolName("projmap-" + dialect.storeName());
         hikari.setMaximumPoolSize(10);
-        // fail fast while the database is away: requests get 503 in ~2 s instead of hanging
-        hikari.setConnectionTimeout(2_000);
+        // PostGIS: fail fast while the database is away (503 in ~3 s instead of hanging); the
+        // embedded store cannot be away, only busy, so it may wait longer
+        hikari.setConnectionTimeout(dialect == Dialect.POSTGIS ? 3_000 : 15_000);
         hikari.setValidationTimeout(1_000);
         // start even when PostGIS is down at first; the migration below reports it clearly
         hikari.setInitializationFailTimeout(-1);
