@@ -3,9 +3,8 @@ package projmap.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import net.postgis.jdbc.jts.JtsBinaryParser;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
 
 /**
@@ -13,9 +12,9 @@ import org.locationtech.jts.io.WKBWriter;
  * opened: how a geometry goes in and comes out, how a JSON value is bound, and where each
  * store's migrations live. Everything else is the same SQL on both.
  *
- * <p>Geometries travel to PostGIS as ISO WKB: exact (no decimal rounding), what
- * {@code ST_GeomFromWKB} and {@code ST_AsBinary} speak, and free of driver-specific classes. H2
- * binds JTS geometries natively. SRID is always 4326 (CGCS2000 lon/lat is treated as WGS84,
+ * <p>Geometries travel to PostGIS as ISO WKB (exact, no decimal rounding) through
+ * {@code ST_GeomFromWKB}, and come back as the column's own EWKB, parsed by PostGIS JDBC's JTS
+ * parser. H2 binds and returns JTS geometries natively. SRID is always 4326 (CGCS2000 lon/lat is treated as WGS84,
  * see DESIGN.md).
  */
 public enum Dialect {
@@ -54,7 +53,9 @@ public enum Dialect {
 
     /** The SQL expression that reads geometry column {@code column} for {@link #readGeometry}. */
     public String geometryColumn(String column) {
-        return this == H2GIS ? column : "ST_AsBinary(" + column + ")";
+        // both stores hand the column over as it is: H2 as a JTS object, PostGIS as hex EWKB text
+        // that PostGIS JDBC's parser reads straight into JTS (no ST_AsBinary call per row)
+        return column;
     }
 
     /** The SQL placeholder for a JSON text parameter. */
@@ -91,15 +92,15 @@ public enum Dialect {
         if (this == H2GIS) {
             return rs.getObject(index, Geometry.class);
         }
-        byte[] wkb = rs.getBytes(index);
-        if (wkb == null) {
+        String ewkb = rs.getString(index);
+        if (ewkb == null) {
             return null;
         }
         try {
-            Geometry geometry = new WKBReader(projmap.geo.Geometries.FACTORY).read(wkb);
+            Geometry geometry = new JtsBinaryParser().parse(ewkb);
             geometry.setSRID(SRID);
             return geometry;
-        } catch (ParseException e) {
+        } catch (RuntimeException e) {
             throw new SQLException("unreadable geometry from the store: " + e.getMessage(), e);
         }
     }
