@@ -100,6 +100,28 @@ class ApiTest {
     }
 
     @Test
+    void the_list_is_revalidated_by_etag_and_shows_an_edit_at_once() {
+        HttpResponse<String> first = server.get("/api/projects?category=parks");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(server.get("/api/projects?category=parks", Map.of("If-None-Match", etag)).statusCode()).isEqualTo(304);
+
+        var store = new projmap.projects.ProjectStore(server.app().database());
+        var park = store.search(new projmap.projects.ProjectQuery(null, null,
+                java.util.Set.of(projmap.projects.Category.PARKS), null, null, null, null)).get(0);
+        var renamed = new projmap.projects.Project(park.id(), park.code(), park.name() + "（二期）", park.category(),
+                park.district(), park.address(), park.department(), park.leader(), park.contactName(), park.contactPhone(),
+                park.status(), park.plannedStart(), park.plannedEnd(), park.actualStart(), park.actualEnd(), park.planYear(),
+                park.totalInvestment(), park.annualPlanInvestment(), park.completedInvestment(), park.fundingMode(),
+                park.landStatus(), park.landArea(), park.geometry(), park.version(), null, null, null, null);
+        store.update(park.id(), park.version(), renamed, "tester").orElseThrow();
+
+        HttpResponse<String> after = server.get("/api/projects?category=parks", Map.of("If-None-Match", etag));
+        assertThat(after.statusCode()).isEqualTo(200);
+        assertThat(after.body()).contains(park.name() + "（二期）");
+        store.update(park.id(), park.version() + 1, park, "tester").orElseThrow();
+    }
+
+    @Test
     void zone_layers_are_served_as_geojson_by_bbox() {
         JsonNode layers = server.json("/api/layers");
         assertThat(layers.findValuesAsText("id")).contains("central-urban-area", "demonstration-zone",

@@ -2,7 +2,6 @@ package projmap.projects;
 
 import io.javalin.http.Context;
 import java.util.Arrays;
-import java.util.List;
 import projmap.http.ApiException;
 import projmap.http.Params;
 
@@ -11,15 +10,28 @@ public final class ProjectRoutes {
     static final String GEOJSON = "application/geo+json; charset=utf-8";
 
     private final ProjectStore store;
+    private final ResponseCache lists = new ResponseCache(32);
 
     public ProjectRoutes(ProjectStore store) {
         this.store = store;
     }
 
-    /** {@code GET /api/projects?bbox=&status=&category=&district=&department=&planYear=&q=} */
+    /**
+     * {@code GET /api/projects?bbox=&status=&category=&district=&department=&planYear=&q=}. The
+     * answer is cached per query until any project changes, with an ETag for the client.
+     */
     public void list(Context ctx) {
-        List<Project> projects = store.search(query(ctx));
-        ctx.contentType(GEOJSON).result(ProjectGeoJson.featureCollection(projects));
+        ProjectQuery query = query(ctx);
+        String stamp = store.changeStamp();
+        String etag = "\"p-" + Integer.toHexString((stamp + "|" + query).hashCode()) + "\"";
+        ctx.header("ETag", etag);
+        ctx.header("Cache-Control", "no-cache");
+        if (etag.equals(ctx.header("If-None-Match"))) {
+            ctx.status(304);
+            return;
+        }
+        byte[] body = lists.get(stamp, query, () -> ProjectGeoJson.featureCollection(store.search(query)));
+        ctx.contentType(GEOJSON).result(body);
     }
 
     /** {@code GET /api/projects/{id}}, with its version as {@code ETag}. */

@@ -91,6 +91,21 @@ public final class ProjectStore {
         });
     }
 
+    /**
+     * A short text that changes whenever any project is added, edited or deleted, read from the
+     * table itself so that it holds across several app instances: a cache key and an ETag.
+     */
+    public String changeStamp() {
+        return db.read(c -> {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*), COALESCE(SUM(version), 0), MAX(updated_at), MAX(id) FROM projects")) {
+                rs.next();
+                Timestamp last = rs.getTimestamp(3);
+                return rs.getLong(1) + "-" + rs.getLong(2) + "-" + (last == null ? 0 : last.getTime()) + "-" + rs.getLong(4);
+            }
+        });
+    }
+
     public int count() {
         return db.read(c -> {
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM projects")) {
