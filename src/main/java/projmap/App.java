@@ -18,6 +18,8 @@ import projmap.demo.DemoLoader;
 import projmap.http.ErrorResponses;
 import projmap.maps.LayerCatalogue;
 import projmap.maps.MapRoutes;
+import projmap.maps.TileRoutes;
+import projmap.maps.TileService;
 import projmap.projects.ProjectRoutes;
 import projmap.projects.ProjectStore;
 import projmap.store.Database;
@@ -58,6 +60,7 @@ public final class App implements AutoCloseable {
             var projectRoutes = new ProjectRoutes(projects);
             var zoneRoutes = new ZoneRoutes(zones);
             var mapRoutes = new MapRoutes(new LayerCatalogue(projects, zones));
+            var tileRoutes = new TileRoutes(new TileService(projects, zones, db.changes(), TileService.DEFAULT_CACHE_BYTES));
             var health = new HealthRoutes(db, config);
             // PROJMAP_CHECK_* (limits, tolerance, compatibility matrix): see README "Site checks"
             var checkRoutes = new CheckRoutes(new CheckService(db, projects, zones,
@@ -91,6 +94,9 @@ public final class App implements AutoCloseable {
 
                 cfg.routes.get("/api/layers", mapRoutes::layers);
                 cfg.routes.get("/api/zones/{layer}", zoneRoutes::features);
+
+                cfg.routes.get("/tiles/{layer}/{z}/{x}/{y}.mvt", tileRoutes::tile);
+                cfg.routes.get("/tiles/{layer}.json", tileRoutes::tileJson);
             });
             http.start(config.port());
             LOG.info("projmap serving on http://localhost:{}/ ({})", http.port(), config.describe());

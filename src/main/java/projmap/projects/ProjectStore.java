@@ -16,6 +16,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import projmap.store.ChangeFeed;
 import projmap.store.Database;
 import projmap.store.Dialect;
 
@@ -102,16 +105,27 @@ public final class ProjectStore {
 
     /** Stores a new project as version 1 and returns it with its id. */
     public Project insert(Project p, String user) {
-        return db.inTransaction(c -> insert(c, List.of(p), user).get(0));
+        return insertAll(List.of(p), user).get(0);
     }
 
     /** Stores many projects in one transaction (all or none), e.g. the demo city or an import. */
     public List<Project> insertAll(Collection<Project> projects, String user) {
-        return db.inTransaction(c -> insert(c, projects, user));
+        List<Project> stored = db.inTransaction(c -> insertRows(c, projects, user));
+        publish(stored.stream().map(Project::geometry).toArray(Geometry[]::new));
+        return stored;
     }
 
-    /** Inserts on the caller's connection and transaction. */
+    /**
+     * Inserts on the caller's connection and transaction. The change is announced at once, before
+     * the caller commits: a tile built in between may show the old state until the next edit there.
+     */
     public List<Project> insert(Connection c, Collection<Project> projects, String user) throws SQLException {
+        List<Project> stored = insertRows(c, projects, user);
+        publish(stored.stream().map(Project::geometry).toArray(Geometry[]::new));
+        return stored;
+    }
+
+    private List<Project> insertRows(Connection c, Collection<Project> projects, String user) throws SQLException {
         String sql = "INSERT INTO projects (" + COLUMNS + ", geom, version, created_at, created_by, updated_at, updated_by)"
                 + " VALUES (" + "?, ".repeat(FIELD_COUNT) + dialect.geometryParam() + ", 1, ?, ?, ?, ?)";
         Timestamp now = Timestamp.from(Instant.now());
@@ -144,7 +158,9 @@ public final class ProjectStore {
      * version goes up by one. Returns empty when there is no such project.
      */
     public Optional<Project> update(long id, int expectedVersion, Project fields, String user) {
-        return db.inTransaction(c -> {
+        Geometry[] before = new Geometry[1];
+        Optional<Project> updated = db.inTransaction(c -> {
+            before[0] = geometryOf(c, id);
             String sql = "UPDATE projects SET (" + COLUMNS + ", geom, version, updated_at, updated_by) = ("
                     + "?, ".repeat(FIELD_COUNT) + dialect.geometryParam() + ", version + 1, ?, ?)"
                     + " WHERE id = ? AND version = ?";
@@ -164,11 +180,15 @@ public final class ProjectStore {
                 return first(ps);
             }
         });
+        updated.ifPresent(p -> publish(before[0], p.geometry()));
+        return updated;
     }
 
     /** Deletes a project if it is still at {@code expectedVersion}; false when there is none. */
     public boolean delete(long id, int expectedVersion) {
-        return db.inTransaction(c -> {
+        Geometry[] before = new Geometry[1];
+        boolean deleted = db.inTransaction(c -> {
+            before[0] = geometryOf(c, id);
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM projects WHERE id = ? AND version = ?")) {
                 ps.setLong(1, id);
                 ps.setInt(2, expectedVersion);
@@ -178,6 +198,32 @@ public final class ProjectStore {
             }
             return conflictOrMissing(c, id).isPresent();
         });
+        if (deleted) {
+            publish(before[0]);
+        }
+        return deleted;
+    }
+
+    private Geometry geometryOf(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + dialect.geometryColumn("geom") + " FROM projects WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? dialect.readGeometry(rs, 1) : null;
+            }
+        }
+    }
+
+    /** Announces that projects changed where these geometries lie (tile cache invalidation). */
+    private void publish(Geometry... geometries) {
+        Envelope area = new Envelope();
+        for (Geometry g : geometries) {
+            if (g != null) {
+                area.expandToInclude(g.getEnvelopeInternal());
+            }
+        }
+        if (!area.isNull()) {
+            db.changes().publish(ChangeFeed.PROJECTS, area);
+        }
     }
 
     private Optional<Project> conflictOrMissing(Connection c, long id) throws SQLException {
@@ -196,6 +242,7 @@ public final class ProjectStore {
         try (Statement st = c.createStatement()) {
             st.executeUpdate("DELETE FROM projects");
         }
+        db.changes().publish(ChangeFeed.PROJECTS, null);
     }
 
     /** The headline figures and breakdowns over the projects the query selects. */

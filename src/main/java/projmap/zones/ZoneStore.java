@@ -139,11 +139,22 @@ public final class ZoneStore {
      * the previous version stays as it was. Returns the layer with its new content hash.
      */
     public ZoneLayer replace(ZoneLayer layer, List<ZoneFeature> features) {
-        return db.inTransaction(c -> replace(c, layer, features));
+        ZoneLayer stored = db.inTransaction(c -> replaceRows(c, layer, features));
+        db.changes().publish(stored.id(), null);
+        return stored;
     }
 
-    /** As {@link #replace(ZoneLayer, List)}, on the caller's connection and transaction. */
+    /**
+     * As {@link #replace(ZoneLayer, List)}, on the caller's connection and transaction; the change
+     * is announced at once, before the caller commits.
+     */
     public ZoneLayer replace(Connection c, ZoneLayer layer, List<ZoneFeature> features) throws SQLException {
+        ZoneLayer stored = replaceRows(c, layer, features);
+        db.changes().publish(stored.id(), null);
+        return stored;
+    }
+
+    private ZoneLayer replaceRows(Connection c, ZoneLayer layer, List<ZoneFeature> features) throws SQLException {
         ZoneLayer stored = new ZoneLayer(layer.id(), layer.titleZh(), layer.titleEn(), layer.kind(), layer.vintage(),
                 layer.source(), contentHash(features), Instant.now());
         try (PreparedStatement del = c.prepareStatement("DELETE FROM zone_layers WHERE id = ?")) {
@@ -183,9 +194,16 @@ public final class ZoneStore {
 
     /** Removes every layer and feature (demo reset), on the caller's transaction. */
     public void deleteAll(Connection c) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM zone_layers"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM zone_layers")) {
             ps.executeUpdate();
         }
+        ids.forEach(id -> db.changes().publish(id, null));
     }
 
     /** SHA-256 over the features' codes, names, attributes and WKB, in order: the layer's version. */
