@@ -20,6 +20,8 @@ import projmap.maps.LayerCatalogue;
 import projmap.maps.MapRoutes;
 import projmap.maps.TileRoutes;
 import projmap.maps.TileService;
+import projmap.ogc.Ogc;
+import projmap.ogc.OgcRoutes;
 import projmap.projects.ProjectRoutes;
 import projmap.projects.ProjectStore;
 import projmap.store.Database;
@@ -60,6 +62,7 @@ public final class App implements AutoCloseable {
             var projectRoutes = new ProjectRoutes(projects);
             var zoneRoutes = new ZoneRoutes(zones);
             var mapRoutes = new MapRoutes(new LayerCatalogue(projects, zones));
+            var ogc = new OgcRoutes(projects, zones, db.dialect());
             var tileRoutes = new TileRoutes(new TileService(projects, zones, db.changes(), TileService.DEFAULT_CACHE_BYTES));
             var health = new HealthRoutes(db, config);
             // PROJMAP_CHECK_* (limits, tolerance, compatibility matrix): see README "Site checks"
@@ -97,6 +100,17 @@ public final class App implements AutoCloseable {
 
                 cfg.routes.get("/tiles/{layer}/{z}/{x}/{y}.mvt", tileRoutes::tile);
                 cfg.routes.get("/tiles/{layer}.json", tileRoutes::tileJson);
+
+                // OGC API – Features (paths from projmap.ogc.Ogc)
+                cfg.routes.get(Ogc.ROOT, ogc::landing);
+                cfg.routes.get(Ogc.ROOT + "/", ogc::landing);
+                cfg.routes.get(Ogc.ROOT + Ogc.CONFORMANCE, ogc::conformance);
+                cfg.routes.get(Ogc.ROOT + Ogc.API, ogc::api);
+                cfg.routes.get(Ogc.ROOT + Ogc.COLLECTIONS, ogc::collections);
+                cfg.routes.get(Ogc.ROOT + Ogc.COLLECTIONS + "/{collection}", ogc::collection);
+                cfg.routes.get(Ogc.ROOT + Ogc.COLLECTIONS + "/{collection}" + Ogc.QUERYABLES, ogc::queryables);
+                cfg.routes.get(Ogc.ROOT + Ogc.COLLECTIONS + "/{collection}" + Ogc.ITEMS, ogc::items);
+                cfg.routes.get(Ogc.ROOT + Ogc.COLLECTIONS + "/{collection}" + Ogc.ITEMS + "/{fid}", ogc::item);
             });
             http.start(config.port());
             LOG.info("projmap serving on http://localhost:{}/ ({})", http.port(), config.describe());

@@ -94,6 +94,71 @@ public final class ProjectStore {
         });
     }
 
+    /**
+     * The properties OGC API clients may filter projects by, each with its column and JSON type
+     * ({@code string}, {@code number}, {@code integer}, {@code date}): the whitelist that filter
+     * text is checked against before it becomes SQL.
+     */
+    public static final java.util.Map<String, Queryable> QUERYABLES = queryables();
+
+    /** One filterable property: its column and JSON Schema type. */
+    public record Queryable(String column, String type) {
+    }
+
+    private static java.util.Map<String, Queryable> queryables() {
+        java.util.Map<String, Queryable> q = new java.util.LinkedHashMap<>();
+        q.put("id", new Queryable("id", "integer"));
+        q.put("code", new Queryable("code", "string"));
+        q.put("name", new Queryable("name", "string"));
+        q.put("category", new Queryable("category", "string"));
+        q.put("status", new Queryable("status", "string"));
+        q.put("district", new Queryable("district", "string"));
+        q.put("address", new Queryable("address", "string"));
+        q.put("department", new Queryable("department", "string"));
+        q.put("plannedStart", new Queryable("planned_start", "date"));
+        q.put("plannedEnd", new Queryable("planned_end", "date"));
+        q.put("actualStart", new Queryable("actual_start", "date"));
+        q.put("actualEnd", new Queryable("actual_end", "date"));
+        q.put("planYear", new Queryable("plan_year", "integer"));
+        q.put("totalInvestment", new Queryable("total_investment", "number"));
+        q.put("annualPlanInvestment", new Queryable("annual_plan_investment", "number"));
+        q.put("completedInvestment", new Queryable("completed_investment", "number"));
+        q.put("fundingMode", new Queryable("funding_mode", "string"));
+        q.put("landStatus", new Queryable("land_status", "string"));
+        return java.util.Collections.unmodifiableMap(q);
+    }
+
+    /** The projects {@code where} selects, in id order, {@code limit} of them from {@code offset}. */
+    public List<Project> page(projmap.store.SqlFilter where, int limit, long offset) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(select + " WHERE " + where.sql() + " ORDER BY id LIMIT ? OFFSET ?")) {
+                int i = where.bind(ps, 1);
+                ps.setInt(i++, limit);
+                ps.setLong(i, offset);
+                List<Project> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(map(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** How many projects {@code where} selects. */
+    public long count(projmap.store.SqlFilter where) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM projects WHERE " + where.sql())) {
+                where.bind(ps, 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     public int count() {
         return db.read(c -> {
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM projects")) {

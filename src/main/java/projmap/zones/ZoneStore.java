@@ -134,6 +134,48 @@ public final class ZoneStore {
         });
     }
 
+    /** The properties OGC API clients may filter zone features by: property → column and JSON type. */
+    public static final java.util.Map<String, projmap.projects.ProjectStore.Queryable> QUERYABLES = java.util.Map.of(
+            "id", new projmap.projects.ProjectStore.Queryable("id", "integer"),
+            "code", new projmap.projects.ProjectStore.Queryable("code", "string"),
+            "name", new projmap.projects.ProjectStore.Queryable("name", "string"));
+
+    /** The layer's features {@code where} selects, in id order, {@code limit} of them from {@code offset}. */
+    public List<ZoneFeature> page(String layerId, projmap.store.SqlFilter where, int limit, long offset) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(selectFeatures + " WHERE layer_id = ? AND (" + where.sql()
+                    + ") ORDER BY id LIMIT ? OFFSET ?")) {
+                ps.setString(1, layerId);
+                int i = where.bind(ps, 2);
+                ps.setInt(i++, limit);
+                ps.setLong(i, offset);
+                List<ZoneFeature> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new ZoneFeature(rs.getLong("id"), rs.getString("layer_id"), rs.getString("code"),
+                                rs.getString("name"), rs.getString("attributes"), dialect.readGeometry(rs, "geom")));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** How many of the layer's features {@code where} selects. */
+    public long count(String layerId, projmap.store.SqlFilter where) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM zone_features WHERE layer_id = ? AND ("
+                    + where.sql() + ")")) {
+                ps.setString(1, layerId);
+                where.bind(ps, 2);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     /**
      * Creates or replaces a layer with the given features, all in one transaction: on any failure
      * the previous version stays as it was. Returns the layer with its new content hash.
