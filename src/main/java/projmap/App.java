@@ -17,6 +17,7 @@ import projmap.checks.CheckSettings;
 import projmap.demo.DemoLoader;
 import projmap.http.ErrorResponses;
 import projmap.maps.LayerCatalogue;
+import projmap.maps.MapImageService;
 import projmap.maps.MapRoutes;
 import projmap.maps.TileRoutes;
 import projmap.maps.TileService;
@@ -61,7 +62,8 @@ public final class App implements AutoCloseable {
             }
             var projectRoutes = new ProjectRoutes(projects);
             var zoneRoutes = new ZoneRoutes(zones);
-            var mapRoutes = new MapRoutes(new LayerCatalogue(projects, zones));
+            var catalogue = new LayerCatalogue(projects, zones);
+            var mapRoutes = new MapRoutes(catalogue, new MapImageService(projects, zones, catalogue));
             var ogc = new OgcRoutes(projects, zones, db.dialect());
             var tileRoutes = new TileRoutes(new TileService(projects, zones, db.changes(), TileService.DEFAULT_CACHE_BYTES));
             var health = new HealthRoutes(db, config);
@@ -96,6 +98,8 @@ public final class App implements AutoCloseable {
                 cfg.routes.get("/api/checks/changes", checkRoutes::changes);
 
                 cfg.routes.get("/api/layers", mapRoutes::layers);
+                cfg.routes.get("/api/map.png", mapRoutes::map);
+                cfg.routes.get("/api/legend/{layer}.png", mapRoutes::legend);
                 cfg.routes.get("/api/zones/{layer}", zoneRoutes::features);
 
                 cfg.routes.get("/tiles/{layer}/{z}/{x}/{y}.mvt", tileRoutes::tile);
