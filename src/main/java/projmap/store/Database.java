@@ -106,11 +106,6 @@ public final class Database implements AutoCloseable {
         if (schema != null) {
             flyway.schemas(schema).defaultSchema(schema);
         }
-        if (dialect == Dialect.H2GIS) {
-            // H2GIS's own SPATIAL_REF_SYS table sits in PUBLIC before our first migration; without a
-            // baseline Flyway (which looks for 'BASE TABLE's) refuses the "non-empty" new database
-            flyway.baselineOnMigrate(true).baselineVersion("0");
-        }
         var result = flyway.load().migrate();
         if (result.migrationsExecuted > 0) {
             LOG.info("{} schema migrated to version {}", dialect.storeName(), result.targetSchemaVersion);
