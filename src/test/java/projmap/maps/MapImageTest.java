@@ -34,7 +34,7 @@ class MapImageTest {
 
     @BeforeAll
     void start() {
-        server = TestServer.startWith(kind, FixtureCity::seed);
+        server = TestServer.startSeeded(kind, FixtureCity::seed);
     }
 
     @AfterAll

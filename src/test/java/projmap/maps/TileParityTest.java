@@ -20,8 +20,8 @@ class TileParityTest {
 
     @BeforeAll
     void start() {
-        pg = TestServer.startWith(StoreKind.POSTGIS, FixtureCity::seed);
-        h2 = TestServer.startWith(StoreKind.H2GIS, FixtureCity::seed);
+        pg = TestServer.startSeeded(StoreKind.POSTGIS, FixtureCity::seed);
+        h2 = TestServer.startSeeded(StoreKind.H2GIS, FixtureCity::seed);
     }
 
     @AfterAll

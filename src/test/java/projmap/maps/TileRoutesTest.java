@@ -40,7 +40,7 @@ class TileRoutesTest {
 
     @BeforeAll
     void start() {
-        server = TestServer.startWith(kind, FixtureCity::seed);
+        server = TestServer.startSeeded(kind, FixtureCity::seed);
     }
 
     @AfterAll

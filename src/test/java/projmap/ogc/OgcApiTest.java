@@ -32,7 +32,7 @@ class OgcApiTest {
 
     @BeforeAll
     void start() {
-        server = TestServer.startWith(kind, FixtureCity::seed);
+        server = TestServer.startSeeded(kind, FixtureCity::seed);
     }
 
     @AfterAll

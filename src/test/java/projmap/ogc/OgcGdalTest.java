@@ -33,7 +33,7 @@ class OgcGdalTest {
     @BeforeAll
     void start() {
         Gdal.require();
-        server = TestServer.startWith(kind, FixtureCity::seed);
+        server = TestServer.startSeeded(kind, FixtureCity::seed);
     }
 
     @AfterAll
