@@ -71,9 +71,8 @@ final class Cql2Sql {
                 throw new Cql2.Cql2Exception("S_INTERSECTS works on the property '" + Ogc.GEOMETRY_PROPERTY + "'", 0);
             }
             // the && prefilter lets both stores use their spatial index before the exact test
-            byte[] wkb = new org.locationtech.jts.io.WKBWriter(2).write(i.geometry());
-            params.add(wkb);
-            params.add(wkb);
+            params.add(i.geometry());
+            params.add(i.geometry());
             return "(geom && " + dialect.geometryParam() + " AND ST_Intersects(geom, " + dialect.geometryParam() + "))";
         }
         throw new IllegalStateException("unhandled CQL2 node " + e);

@@ -132,7 +132,7 @@ public final class ProjectStore {
     public List<Project> page(projmap.store.SqlFilter where, int limit, long offset) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(select + " WHERE " + where.sql() + " ORDER BY id LIMIT ? OFFSET ?")) {
-                int i = where.bind(ps, 1);
+                int i = where.bind(ps, 1, dialect);
                 ps.setInt(i++, limit);
                 ps.setLong(i, offset);
                 List<Project> out = new ArrayList<>();
@@ -150,7 +150,7 @@ public final class ProjectStore {
     public long count(projmap.store.SqlFilter where) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM projects WHERE " + where.sql())) {
-                where.bind(ps, 1);
+                where.bind(ps, 1, dialect);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);

@@ -29,11 +29,16 @@ public record SqlFilter(String sql, List<Object> params) {
         return new SqlFilter("(" + sql + ") AND (" + other.sql + ")", p);
     }
 
-    /** Binds the parameters from position {@code start}; returns the next free position. */
-    public int bind(PreparedStatement ps, int start) throws SQLException {
+    /**
+     * Binds the parameters from position {@code start}; returns the next free position. JTS
+     * geometries go through the dialect (placeholders from {@link Dialect#geometryParam()}).
+     */
+    public int bind(PreparedStatement ps, int start, Dialect dialect) throws SQLException {
         int i = start;
         for (Object p : params) {
-            if (p instanceof java.time.LocalDate d) {
+            if (p instanceof org.locationtech.jts.geom.Geometry g) {
+                dialect.bindGeometry(ps, i++, g);
+            } else if (p instanceof java.time.LocalDate d) {
                 ps.setDate(i++, java.sql.Date.valueOf(d));
             } else if (p instanceof java.time.Instant t) {
                 ps.setTimestamp(i++, java.sql.Timestamp.from(t));

@@ -146,7 +146,7 @@ public final class ZoneStore {
             try (PreparedStatement ps = c.prepareStatement(selectFeatures + " WHERE layer_id = ? AND (" + where.sql()
                     + ") ORDER BY id LIMIT ? OFFSET ?")) {
                 ps.setString(1, layerId);
-                int i = where.bind(ps, 2);
+                int i = where.bind(ps, 2, dialect);
                 ps.setInt(i++, limit);
                 ps.setLong(i, offset);
                 List<ZoneFeature> out = new ArrayList<>();
@@ -167,7 +167,7 @@ public final class ZoneStore {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM zone_features WHERE layer_id = ? AND ("
                     + where.sql() + ")")) {
                 ps.setString(1, layerId);
-                where.bind(ps, 2);
+                where.bind(ps, 2, dialect);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);

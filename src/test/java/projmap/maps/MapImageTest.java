@@ -9,8 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.Parameter;
@@ -32,12 +32,12 @@ class MapImageTest {
 
     TestServer server;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void start() {
         server = TestServer.startSeeded(kind, FixtureCity::seed);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stop() {
         if (server != null) {
             server.close();

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.Parameter;
@@ -30,12 +30,12 @@ class OgcApiTest {
 
     TestServer server;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void start() {
         server = TestServer.startSeeded(kind, FixtureCity::seed);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stop() {
         if (server != null) {
             server.close();

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.Parameter;
@@ -30,13 +30,13 @@ class OgcGdalTest {
 
     TestServer server;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void start() {
         Gdal.require();
         server = TestServer.startSeeded(kind, FixtureCity::seed);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stop() {
         if (server != null) {
             server.close();
