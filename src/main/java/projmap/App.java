@@ -17,7 +17,12 @@ import projmap.checks.CheckSettings;
 import projmap.demo.DemoLoader;
 import projmap.http.ErrorResponses;
 import projmap.maps.LayerCatalogue;
+import projmap.maps.MapImageService;
 import projmap.maps.MapRoutes;
+import projmap.maps.TileRoutes;
+import projmap.maps.TileService;
+import projmap.ogc.Ogc;
+import projmap.ogc.OgcRoutes;
 import projmap.projects.ProjectRoutes;
 import projmap.projects.ProjectStore;
 import projmap.store.Database;
@@ -57,7 +62,10 @@ public final class App implements AutoCloseable {
             }
             var projectRoutes = new ProjectRoutes(projects);
             var zoneRoutes = new ZoneRoutes(zones);
-            var mapRoutes = new MapRoutes(new LayerCatalogue(projects, zones));
+            var catalogue = new LayerCatalogue(projects, zones);
+            var mapRoutes = new MapRoutes(catalogue, new MapImageService(projects, zones, catalogue));
+            var ogc = new OgcRoutes(projects, zones, db.dialect());
+            var tileRoutes = new TileRoutes(new TileService(projects, zones, db.changes(), TileService.DEFAULT_CACHE_BYTES));
             var health = new HealthRoutes(db, config);
             // PROJMAP_CHECK_* (limits, tolerance, compatibility matrix): see README "Site checks"
             var checkRoutes = new CheckRoutes(new CheckService(db, projects, zones,
@@ -90,7 +98,23 @@ public final class App implements AutoCloseable {
                 cfg.routes.get("/api/checks/changes", checkRoutes::changes);
 
                 cfg.routes.get("/api/layers", mapRoutes::layers);
+                cfg.routes.get("/api/map.png", mapRoutes::map);
+                cfg.routes.get("/api/legend/{layer}.png", mapRoutes::legend);
                 cfg.routes.get("/api/zones/{layer}", zoneRoutes::features);
+
+                cfg.routes.get("/tiles/{layer}/{z}/{x}/{y}.mvt", tileRoutes::tile);
+                cfg.routes.get("/tiles/{layer}.json", tileRoutes::tileJson);
+
+                // OGC API – Features (paths from projmap.ogc.Ogc)
+                cfg.routes.get(Ogc.ROOT, ogc::landing);
+                cfg.routes.get(Ogc.ROOT + "/", ogc::landing);
+                cfg.routes.get(Ogc.ROOT + Ogc.CONFORMANCE, ogc::conformance);
+                cfg.routes.get(Ogc.ROOT + Ogc.API, ogc::api);
+                cfg.routes.get(Ogc.ROOT + Ogc.COLLECTIONS, ogc::collections);
+                cfg.routes.get(Ogc.ROOT + Ogc.COLLECTIONS + "/{collection}", ogc::collection);
+                cfg.routes.get(Ogc.ROOT + Ogc.COLLECTIONS + "/{collection}" + Ogc.QUERYABLES, ogc::queryables);
+                cfg.routes.get(Ogc.ROOT + Ogc.COLLECTIONS + "/{collection}" + Ogc.ITEMS, ogc::items);
+                cfg.routes.get(Ogc.ROOT + Ogc.COLLECTIONS + "/{collection}" + Ogc.ITEMS + "/{fid}", ogc::item);
             });
             http.start(config.port());
             LOG.info("projmap serving on http://localhost:{}/ ({})", http.port(), config.describe());

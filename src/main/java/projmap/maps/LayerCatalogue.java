@@ -8,6 +8,7 @@ import projmap.geo.BBox;
 import projmap.projects.Category;
 import projmap.projects.ProjectStatus;
 import projmap.projects.ProjectStore;
+import projmap.store.ChangeFeed;
 import projmap.zones.ZoneKind;
 import projmap.zones.ZoneLayer;
 import projmap.zones.ZoneStore;
@@ -50,7 +51,8 @@ public final class LayerCatalogue {
         layer.put("featureCount", count);
         layer.put("style", Map.of("property", property, "strokeWidth", 3, "fillOpacity", 0.5, "radius", 6, "classes", classes));
         layer.put("legend", classes);
-        layer.put("urls", urls("/api/projects", "projects"));
+        layer.put("urls", urls("/api/projects", ChangeFeed.PROJECTS));
+        layer.put("tileLayer", ChangeFeed.PROJECTS);
         return layer;
     }
 
@@ -100,6 +102,7 @@ public final class LayerCatalogue {
         layer.put("style", style);
         layer.put("legend", legend);
         layer.put("urls", urls("/api/zones/" + z.id(), z.id()));
+        layer.put("tileLayer", z.id());
         return layer;
     }
 
@@ -112,9 +115,11 @@ public final class LayerCatalogue {
     }
 
     private static Map<String, Object> urls(String geojson, String tileLayer) {
-        // tile and TileJSON URLs join here once the tile server serves them
         Map<String, Object> urls = new LinkedHashMap<>();
         urls.put("geojson", geojson);
+        urls.put("tiles", TileService.tilePath(tileLayer));
+        urls.put("tilejson", TileService.tileJsonPath(tileLayer));
+        urls.put("ogcItems", "/ogc/collections/" + tileLayer + "/items");
         return urls;
     }
 

@@ -1,16 +1,61 @@
 package projmap.maps;
 
 import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import projmap.geo.BBox;
+import projmap.http.ApiException;
+import projmap.http.Params;
 
-/** The layer catalogue over HTTP: {@code GET /api/layers}. */
+/**
+ * The layer catalogue and map images over HTTP: {@code GET /api/layers},
+ * {@code GET /api/map.png?bbox=&width=&height=&layers=} and {@code GET /api/legend/{layer}.png}.
+ */
 public final class MapRoutes {
-    private final LayerCatalogue catalogue;
+    static final int MAX_IMAGE_SIZE = 4096;
 
-    public MapRoutes(LayerCatalogue catalogue) {
+    private final LayerCatalogue catalogue;
+    private final MapImageService images;
+
+    public MapRoutes(LayerCatalogue catalogue, MapImageService images) {
         this.catalogue = catalogue;
+        this.images = images;
     }
 
     public void layers(Context ctx) {
         ctx.json(catalogue.layers());
+    }
+
+    /** {@code bbox} (lon/lat) is required; width and height default to 800 × 600; layers to all. */
+    public void map(Context ctx) {
+        BBox bbox = Params.bbox(ctx, "bbox");
+        if (bbox == null) {
+            throw ApiException.badParameter("bbox", "required: minLon,minLat,maxLon,maxLat");
+        }
+        Integer width = Params.integer(ctx, "width", 16, MAX_IMAGE_SIZE);
+        Integer height = Params.integer(ctx, "height", 16, MAX_IMAGE_SIZE);
+        List<String> layers = Params.list(ctx, "layers");
+        if (layers.isEmpty()) {
+            layers = images.defaultLayers();
+        } else {
+            List<String> known = catalogue.layers().stream().map(l -> (String) l.get("id")).toList();
+            for (String l : layers) {
+                if (!known.contains(l)) {
+                    throw new ApiException(400, "invalid_parameter", "layers: unknown layer '" + l + "'; known: "
+                            + String.join(", ", known), Map.of("parameter", "layers", "value", l, "allowed", known));
+                }
+            }
+        }
+        byte[] png = images.map(bbox, width == null ? 800 : width, height == null ? 600 : height, layers);
+        ctx.header("Cache-Control", "no-cache");
+        ctx.contentType("image/png").result(png);
+    }
+
+    public void legend(Context ctx) {
+        String layer = ctx.pathParam("layer");
+        byte[] png = images.legend(layer).orElseThrow(() -> new ApiException(404, "unknown_layer",
+                "layer: no layer '" + layer + "'; see /api/layers", Map.of("parameter", "layer", "value", layer)));
+        ctx.header("Cache-Control", "no-cache");
+        ctx.contentType("image/png").result(png);
     }
 }

@@ -16,6 +16,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import projmap.store.ChangeFeed;
 import projmap.store.Database;
 import projmap.store.Dialect;
 
@@ -106,6 +109,71 @@ public final class ProjectStore {
         });
     }
 
+    /**
+     * The properties OGC API clients may filter projects by, each with its column and JSON type
+     * ({@code string}, {@code number}, {@code integer}, {@code date}): the whitelist that filter
+     * text is checked against before it becomes SQL.
+     */
+    public static final java.util.Map<String, Queryable> QUERYABLES = queryables();
+
+    /** One filterable property: its column and JSON Schema type. */
+    public record Queryable(String column, String type) {
+    }
+
+    private static java.util.Map<String, Queryable> queryables() {
+        java.util.Map<String, Queryable> q = new java.util.LinkedHashMap<>();
+        q.put("id", new Queryable("id", "integer"));
+        q.put("code", new Queryable("code", "string"));
+        q.put("name", new Queryable("name", "string"));
+        q.put("category", new Queryable("category", "string"));
+        q.put("status", new Queryable("status", "string"));
+        q.put("district", new Queryable("district", "string"));
+        q.put("address", new Queryable("address", "string"));
+        q.put("department", new Queryable("department", "string"));
+        q.put("plannedStart", new Queryable("planned_start", "date"));
+        q.put("plannedEnd", new Queryable("planned_end", "date"));
+        q.put("actualStart", new Queryable("actual_start", "date"));
+        q.put("actualEnd", new Queryable("actual_end", "date"));
+        q.put("planYear", new Queryable("plan_year", "integer"));
+        q.put("totalInvestment", new Queryable("total_investment", "number"));
+        q.put("annualPlanInvestment", new Queryable("annual_plan_investment", "number"));
+        q.put("completedInvestment", new Queryable("completed_investment", "number"));
+        q.put("fundingMode", new Queryable("funding_mode", "string"));
+        q.put("landStatus", new Queryable("land_status", "string"));
+        return java.util.Collections.unmodifiableMap(q);
+    }
+
+    /** The projects {@code where} selects, in id order, {@code limit} of them from {@code offset}. */
+    public List<Project> page(projmap.store.SqlFilter where, int limit, long offset) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(select + " WHERE " + where.sql() + " ORDER BY id LIMIT ? OFFSET ?")) {
+                int i = where.bind(ps, 1, dialect);
+                ps.setInt(i++, limit);
+                ps.setLong(i, offset);
+                List<Project> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(map(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** How many projects {@code where} selects. */
+    public long count(projmap.store.SqlFilter where) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM projects WHERE " + where.sql())) {
+                where.bind(ps, 1, dialect);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     public int count() {
         return db.read(c -> {
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM projects")) {
@@ -117,16 +185,27 @@ public final class ProjectStore {
 
     /** Stores a new project as version 1 and returns it with its id. */
     public Project insert(Project p, String user) {
-        return db.inTransaction(c -> insert(c, List.of(p), user).get(0));
+        return insertAll(List.of(p), user).get(0);
     }
 
     /** Stores many projects in one transaction (all or none), e.g. the demo city or an import. */
     public List<Project> insertAll(Collection<Project> projects, String user) {
-        return db.inTransaction(c -> insert(c, projects, user));
+        List<Project> stored = db.inTransaction(c -> insertRows(c, projects, user));
+        publish(stored.stream().map(Project::geometry).toArray(Geometry[]::new));
+        return stored;
     }
 
-    /** Inserts on the caller's connection and transaction. */
+    /**
+     * Inserts on the caller's connection and transaction. The change is announced at once, before
+     * the caller commits: a tile built in between may show the old state until the next edit there.
+     */
     public List<Project> insert(Connection c, Collection<Project> projects, String user) throws SQLException {
+        List<Project> stored = insertRows(c, projects, user);
+        publish(stored.stream().map(Project::geometry).toArray(Geometry[]::new));
+        return stored;
+    }
+
+    private List<Project> insertRows(Connection c, Collection<Project> projects, String user) throws SQLException {
         String sql = "INSERT INTO projects (" + COLUMNS + ", geom, version, created_at, created_by, updated_at, updated_by)"
                 + " VALUES (" + "?, ".repeat(FIELD_COUNT) + dialect.geometryParam() + ", 1, ?, ?, ?, ?)";
         Timestamp now = Timestamp.from(Instant.now());
@@ -159,7 +238,9 @@ public final class ProjectStore {
      * version goes up by one. Returns empty when there is no such project.
      */
     public Optional<Project> update(long id, int expectedVersion, Project fields, String user) {
-        return db.inTransaction(c -> {
+        Geometry[] before = new Geometry[1];
+        Optional<Project> updated = db.inTransaction(c -> {
+            before[0] = geometryOf(c, id);
             String sql = "UPDATE projects SET (" + COLUMNS + ", geom, version, updated_at, updated_by) = ("
                     + "?, ".repeat(FIELD_COUNT) + dialect.geometryParam() + ", version + 1, ?, ?)"
                     + " WHERE id = ? AND version = ?";
@@ -179,11 +260,15 @@ public final class ProjectStore {
                 return first(ps);
             }
         });
+        updated.ifPresent(p -> publish(before[0], p.geometry()));
+        return updated;
     }
 
     /** Deletes a project if it is still at {@code expectedVersion}; false when there is none. */
     public boolean delete(long id, int expectedVersion) {
-        return db.inTransaction(c -> {
+        Geometry[] before = new Geometry[1];
+        boolean deleted = db.inTransaction(c -> {
+            before[0] = geometryOf(c, id);
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM projects WHERE id = ? AND version = ?")) {
                 ps.setLong(1, id);
                 ps.setInt(2, expectedVersion);
@@ -193,6 +278,32 @@ public final class ProjectStore {
             }
             return conflictOrMissing(c, id).isPresent();
         });
+        if (deleted) {
+            publish(before[0]);
+        }
+        return deleted;
+    }
+
+    private Geometry geometryOf(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + dialect.geometryColumn("geom") + " FROM projects WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? dialect.readGeometry(rs, 1) : null;
+            }
+        }
+    }
+
+    /** Announces that projects changed where these geometries lie (tile cache invalidation). */
+    private void publish(Geometry... geometries) {
+        Envelope area = new Envelope();
+        for (Geometry g : geometries) {
+            if (g != null) {
+                area.expandToInclude(g.getEnvelopeInternal());
+            }
+        }
+        if (!area.isNull()) {
+            db.changes().publish(ChangeFeed.PROJECTS, area);
+        }
     }
 
     private Optional<Project> conflictOrMissing(Connection c, long id) throws SQLException {
@@ -211,6 +322,7 @@ public final class ProjectStore {
         try (Statement st = c.createStatement()) {
             st.executeUpdate("DELETE FROM projects");
         }
+        db.changes().publish(ChangeFeed.PROJECTS, null);
     }
 
     /** The headline figures and breakdowns over the projects the query selects. */

@@ -31,6 +31,7 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final Dialect dialect;
+    private final ChangeFeed changes = new ChangeFeed();
 
     private Database(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
@@ -142,6 +143,11 @@ public final class Database implements AutoCloseable {
 
     public Dialect dialect() {
         return dialect;
+    }
+
+    /** Where the stores of this database announce committed feature changes. */
+    public ChangeFeed changes() {
+        return changes;
     }
 
     /** Runs read-only work on a pooled connection in auto-commit mode. */

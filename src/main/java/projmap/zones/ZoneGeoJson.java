@@ -19,6 +19,13 @@ public final class ZoneGeoJson {
         g.writeFieldName("geometry");
         GeoJsonWriter.writeGeometry(g, f.geometry());
         g.writeObjectFieldStart("properties");
+        writeProperties(g, f);
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    /** The properties object's fields (without braces), shared with OGC API items. */
+    public static void writeProperties(JsonGenerator g, ZoneFeature f) throws IOException {
         g.writeNumberField("id", f.id());
         g.writeStringField("layer", f.layerId());
         g.writeStringField("code", f.code());
@@ -35,7 +42,5 @@ public final class ZoneGeoJson {
                 }
             }
         }
-        g.writeEndObject();
-        g.writeEndObject();
     }
 }

@@ -134,16 +134,69 @@ public final class ZoneStore {
         });
     }
 
+    /** The properties OGC API clients may filter zone features by: property → column and JSON type. */
+    public static final java.util.Map<String, projmap.projects.ProjectStore.Queryable> QUERYABLES = java.util.Map.of(
+            "id", new projmap.projects.ProjectStore.Queryable("id", "integer"),
+            "code", new projmap.projects.ProjectStore.Queryable("code", "string"),
+            "name", new projmap.projects.ProjectStore.Queryable("name", "string"));
+
+    /** The layer's features {@code where} selects, in id order, {@code limit} of them from {@code offset}. */
+    public List<ZoneFeature> page(String layerId, projmap.store.SqlFilter where, int limit, long offset) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(selectFeatures + " WHERE layer_id = ? AND (" + where.sql()
+                    + ") ORDER BY id LIMIT ? OFFSET ?")) {
+                ps.setString(1, layerId);
+                int i = where.bind(ps, 2, dialect);
+                ps.setInt(i++, limit);
+                ps.setLong(i, offset);
+                List<ZoneFeature> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new ZoneFeature(rs.getLong("id"), rs.getString("layer_id"), rs.getString("code"),
+                                rs.getString("name"), rs.getString("attributes"), dialect.readGeometry(rs, "geom")));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** How many of the layer's features {@code where} selects. */
+    public long count(String layerId, projmap.store.SqlFilter where) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM zone_features WHERE layer_id = ? AND ("
+                    + where.sql() + ")")) {
+                ps.setString(1, layerId);
+                where.bind(ps, 2, dialect);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     /**
      * Creates or replaces a layer with the given features, all in one transaction: on any failure
      * the previous version stays as it was. Returns the layer with its new content hash.
      */
     public ZoneLayer replace(ZoneLayer layer, List<ZoneFeature> features) {
-        return db.inTransaction(c -> replace(c, layer, features));
+        ZoneLayer stored = db.inTransaction(c -> replaceRows(c, layer, features));
+        db.changes().publish(stored.id(), null);
+        return stored;
     }
 
-    /** As {@link #replace(ZoneLayer, List)}, on the caller's connection and transaction. */
+    /**
+     * As {@link #replace(ZoneLayer, List)}, on the caller's connection and transaction; the change
+     * is announced at once, before the caller commits.
+     */
     public ZoneLayer replace(Connection c, ZoneLayer layer, List<ZoneFeature> features) throws SQLException {
+        ZoneLayer stored = replaceRows(c, layer, features);
+        db.changes().publish(stored.id(), null);
+        return stored;
+    }
+
+    private ZoneLayer replaceRows(Connection c, ZoneLayer layer, List<ZoneFeature> features) throws SQLException {
         ZoneLayer stored = new ZoneLayer(layer.id(), layer.titleZh(), layer.titleEn(), layer.kind(), layer.vintage(),
                 layer.source(), contentHash(features), Instant.now());
         try (PreparedStatement del = c.prepareStatement("DELETE FROM zone_layers WHERE id = ?")) {
@@ -183,9 +236,16 @@ public final class ZoneStore {
 
     /** Removes every layer and feature (demo reset), on the caller's transaction. */
     public void deleteAll(Connection c) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM zone_layers"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM zone_layers")) {
             ps.executeUpdate();
         }
+        ids.forEach(id -> db.changes().publish(id, null));
     }
 
     /** SHA-256 over the features' codes, names, attributes and WKB, in order: the layer's version. */

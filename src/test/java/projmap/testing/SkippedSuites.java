@@ -21,9 +21,9 @@ public final class SkippedSuites implements TestExecutionListener {
         if (!SKIPPED.isEmpty()) {
             System.err.println();
             System.err.println("************************************************************************");
-            System.err.println("*  WARNING: the PostGIS store suite was SKIPPED in this run.            *");
+            System.err.println("*  WARNING: some suites were SKIPPED in this run (PostGIS or GDAL).      *");
             SKIPPED.forEach(m -> System.err.println("*  " + m));
-            System.err.println("*  CI runs it (.ci/run sets PROJMAP_REQUIRE_POSTGIS=true).              *");
+            System.err.println("*  CI runs them (.ci/run sets PROJMAP_REQUIRE_POSTGIS and _GDAL=true).  *");
             System.err.println("************************************************************************");
         }
     }

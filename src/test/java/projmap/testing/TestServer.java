@@ -76,9 +76,14 @@ public final class TestServer implements AutoCloseable {
     }
 
     public HttpResponse<byte[]> getBytes(String path) {
+        return getBytes(path, Map.of());
+    }
+
+    public HttpResponse<byte[]> getBytes(String path, Map<String, String> headers) {
         try {
-            return client.send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).GET();
+            headers.forEach(b::header);
+            return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,0 +1,88 @@
+package projmap.maps;
+
+import io.javalin.http.Context;
+import java.util.Map;
+import projmap.geo.TileCoord;
+import projmap.http.ApiException;
+
+/**
+ * Vector tiles over HTTP: {@code GET /tiles/{layer}/{z}/{x}/{y}.mvt} and {@code GET /tiles/{layer}.json}.
+ *
+ * <p>Every tile carries a strong {@code ETag} and {@code Cache-Control: public, no-cache}: any
+ * HTTP cache may keep it but must revalidate (a cheap 304), because an edit must show on the map
+ * at once. A tile without features answers 204, always (never an empty 200).
+ */
+public final class TileRoutes {
+    public static final String MVT = "application/vnd.mapbox-vector-tile";
+    static final String CACHE_CONTROL = "public, no-cache";
+
+    private final TileService tiles;
+
+    public TileRoutes(TileService tiles) {
+        this.tiles = tiles;
+    }
+
+    public void tile(Context ctx) {
+        String layer = ctx.pathParam("layer");
+        TileCoord coord = coord(ctx);
+        TileService.Tile tile = tiles.tile(layer, coord).orElseThrow(() -> unknownLayer(layer));
+        ctx.header("ETag", tile.etag());
+        ctx.header("Cache-Control", CACHE_CONTROL);
+        ctx.header("Access-Control-Allow-Origin", "*");
+        // for operators and benchmarks: was this tile served from the memory cache?
+        ctx.header("X-Tile-Cache", tile.fromCache() ? "hit" : "miss");
+        if (matches(ctx.header("If-None-Match"), tile.etag())) {
+            ctx.status(304);
+        } else if (tile.isEmpty()) {
+            ctx.status(204);
+        } else {
+            ctx.contentType(MVT).result(tile.bytes());
+        }
+    }
+
+    public void tileJson(Context ctx) {
+        String layer = ctx.pathParam("layer");
+        String base = ctx.scheme() + "://" + ctx.host();
+        ctx.header("Access-Control-Allow-Origin", "*");
+        ctx.json(tiles.tileJson(layer, base).orElseThrow(() -> unknownLayer(layer)));
+    }
+
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String c = candidate.trim();
+            if (c.equals("*") || c.equals(etag) || c.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static TileCoord coord(Context ctx) {
+        int z = number(ctx, "z");
+        int x = number(ctx, "x");
+        int y = number(ctx, "y");
+        try {
+            return new TileCoord(z, x, y);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "invalid_parameter", "z/x/y: " + e.getMessage(),
+                    Map.of("parameter", "z/x/y", "value", z + "/" + x + "/" + y));
+        }
+    }
+
+    private static int number(Context ctx, String name) {
+        String v = ctx.pathParam(name);
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw ApiException.badParameter(name, "expected a whole number, got '" + v + "'");
+        }
+    }
+
+    private static ApiException unknownLayer(String layer) {
+        return new ApiException(404, "unknown_layer", "layer: no tile layer '" + layer + "'; see /api/layers",
+                Map.of("parameter", "layer", "value", layer));
+    }
+}

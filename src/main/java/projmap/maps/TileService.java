@@ -1,0 +1,140 @@
+package projmap.maps;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import projmap.geo.BBox;
+import projmap.geo.TileCoord;
+import projmap.projects.ProjectStore;
+import projmap.store.ChangeFeed;
+import projmap.zones.ZoneStore;
+
+/**
+ * Vector tiles and their TileJSON for the projects and every planning layer: looks in the
+ * {@link TileCache} first, else reads the features in the tile (plus buffer) by bounding box and
+ * encodes them. Subscribes the cache to the database's {@link ChangeFeed}. Thread-safe.
+ */
+public final class TileService {
+    /** Tiles are served from z0; 20 is the deepest (about 4 cm per tile unit). */
+    public static final int MIN_ZOOM = 0;
+    public static final int MAX_ZOOM = TileCoord.MAX_ZOOM;
+    /** Default memory bound of the tile cache: about 3,000 land-use tiles of ~20 KB. */
+    public static final long DEFAULT_CACHE_BYTES = 64L << 20;
+
+    private final ProjectStore projects;
+    private final ZoneStore zones;
+    private final TileCache cache;
+
+    public TileService(ProjectStore projects, ZoneStore zones, ChangeFeed changes, long cacheBytes) {
+        this.projects = projects;
+        this.zones = zones;
+        this.cache = new TileCache(cacheBytes);
+        changes.subscribe(cache::invalidate);
+    }
+
+    /** An encoded tile; {@code bytes} is empty when no feature falls in the tile. */
+    public record Tile(byte[] bytes, String etag, boolean fromCache) {
+        public boolean isEmpty() {
+            return bytes.length == 0;
+        }
+    }
+
+    /** The tile, or empty when there is no such layer. */
+    public Optional<Tile> tile(String layer, TileCoord coord) {
+        TileCache.Key key = new TileCache.Key(layer, coord);
+        TileCache.Entry cached = cache.get(key);
+        if (cached != null) {
+            return Optional.of(new Tile(cached.bytes(), cached.etag(), true));
+        }
+        long generation = cache.generation(layer);
+        Optional<TileSource> source = source(layer);
+        if (source.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] bytes = build(source.get(), coord);
+        TileCache.Entry entry = new TileCache.Entry(bytes, etag(bytes));
+        cache.put(key, entry, generation);
+        return Optional.of(new Tile(bytes, entry.etag(), false));
+    }
+
+    /** Builds the tile without the cache (benchmarks, tests). */
+    byte[] build(TileSource source, TileCoord coord) {
+        BBox query = coord.lonLatBounds(VectorTileEncoder.queryMargin());
+        List<VectorTileEncoder.Feature> features = new ArrayList<>();
+        source.features(query, features::add);
+        return VectorTileEncoder.encode(coord, source.id(), features);
+    }
+
+    Optional<TileSource> source(String layer) {
+        if (layer.equals(ChangeFeed.PROJECTS)) {
+            return Optional.of(new ProjectTileSource(projects));
+        }
+        return zones.layer(layer).map(l -> new ZoneTileSource(zones, l));
+    }
+
+    /** The layer ids that have tiles: projects, then the planning layers. */
+    public List<String> layers() {
+        List<String> out = new ArrayList<>();
+        out.add(ChangeFeed.PROJECTS);
+        zones.layers().forEach(l -> out.add(l.id()));
+        return out;
+    }
+
+    /** TileJSON 3.0.0 for one layer, tiles addressed under {@code baseUrl}; empty when no such layer. */
+    public Optional<Map<String, Object>> tileJson(String layer, String baseUrl) {
+        return source(layer).map(s -> {
+            BBox b = s.bounds();
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("tilejson", "3.0.0");
+            j.put("name", s.id());
+            j.put("description", s.description());
+            j.put("scheme", "xyz");
+            j.put("tiles", List.of(baseUrl + tilePath(s.id())));
+            j.put("minzoom", MIN_ZOOM);
+            j.put("maxzoom", MAX_ZOOM);
+            if (b != null) {
+                j.put("bounds", b.toArray());
+                j.put("center", new double[] {(b.minLon() + b.maxLon()) / 2, (b.minLat() + b.maxLat()) / 2, 12});
+            }
+            Map<String, Object> vl = new LinkedHashMap<>();
+            vl.put("id", s.id());
+            vl.put("description", s.description());
+            vl.put("minzoom", MIN_ZOOM);
+            vl.put("maxzoom", MAX_ZOOM);
+            vl.put("fields", s.fields());
+            j.put("vector_layers", List.of(vl));
+            return j;
+        });
+    }
+
+    public static String tilePath(String layer) {
+        return "/tiles/" + layer + "/{z}/{x}/{y}.mvt";
+    }
+
+    public static String tileJsonPath(String layer) {
+        return "/tiles/" + layer + ".json";
+    }
+
+    Map<String, Long> cacheStats() {
+        return cache.stats();
+    }
+
+    TileCache cache() {
+        return cache;
+    }
+
+    /** A strong entity tag from the tile's bytes: equal bytes, equal tag, on every instance. */
+    static String etag(byte[] bytes) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(bytes);
+            return "\"" + HexFormat.of().formatHex(d, 0, 12) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package projmap.maps;
+
+import java.util.Map;
+import java.util.function.Consumer;
+import projmap.geo.BBox;
+
+/**
+ * Where the features of one vector-tile layer come from: the project register or one planning
+ * layer. The database only filters by bounding box (its spatial index); clipping, simplifying and
+ * encoding happen in Java ({@link VectorTileEncoder}), so both stores serve the same tiles.
+ */
+interface TileSource {
+    /** The layer id in URLs, the MVT layer name, and the {@link projmap.store.ChangeFeed} source. */
+    String id();
+
+    String description();
+
+    /** The attributes every feature carries, name → type, for TileJSON's {@code vector_layers}. */
+    Map<String, String> fields();
+
+    /** The box around all features, or null when the layer is empty. */
+    BBox bounds();
+
+    /** Streams the features whose bounding box meets {@code bbox}, in id order. */
+    void features(BBox bbox, Consumer<VectorTileEncoder.Feature> sink);
+}

@@ -1,0 +1,39 @@
+package projmap.ogc;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.locationtech.jts.geom.Geometry;
+import projmap.geo.BBox;
+import projmap.projects.ProjectStore.Queryable;
+import projmap.store.SqlFilter;
+
+/**
+ * One OGC API feature collection: the projects, or one planning layer. Filtering is a
+ * {@link SqlFilter} over the collection's {@link #queryables()}; features are written as GeoJSON
+ * with their geometry passed through {@code axes} (lat/lon order for EPSG CRSs).
+ */
+interface OgcCollection {
+    String id();
+
+    String title();
+
+    String description();
+
+    /** The box around every feature, or null when empty. */
+    BBox extent();
+
+    Map<String, Queryable> queryables();
+
+    /** The condition selecting features whose planned period meets [start, end] (nulls: open), or null when not temporal. */
+    SqlFilter during(java.time.LocalDate start, java.time.LocalDate end);
+
+    long count(SqlFilter where);
+
+    /** Writes up to {@code limit} features from {@code offset}, in id order; returns how many. */
+    int writePage(JsonGenerator g, SqlFilter where, int limit, long offset, UnaryOperator<Geometry> axes) throws IOException;
+
+    /** Writes the feature with id {@code fid}; false when there is none. */
+    boolean writeOne(JsonGenerator g, long fid, UnaryOperator<Geometry> axes) throws IOException;
+}
