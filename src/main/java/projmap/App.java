@@ -73,6 +73,7 @@ public final class App implements AutoCloseable {
 
             Javalin http = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
+                cfg.startup.showOldJavalinVersionWarning = false;
                 cfg.jsonMapper(new JavalinJackson(jsonMapper(), false));
                 // a site of 100,000 vertices (the check limit) is about 4 MB of GeoJSON
                 cfg.http.maxRequestSize = 16L * 1024 * 1024;
