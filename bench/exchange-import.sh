@@ -16,6 +16,8 @@ RUNS=${RUNS:-1}
 DB=${DB:-projmap_bench_exchange}
 PGH="-h 127.0.0.1 -U postgres"
 WORK=${WORK:-/tmp/projmap-bench-exchange}
+# extra JDBC URL parameters for projmap, e.g. JDBC_PARAMS='&reWriteBatchedInserts=true'
+JDBC_PARAMS=${JDBC_PARAMS:-}
 JAR=target/projmap.jar
 [ -f "$JAR" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
 mkdir -p "$WORK"
@@ -60,7 +62,7 @@ for run in $(seq "$RUNS"); do
     # projmap: a fresh schema-less database state for the layer each time (replace = new vintage)
     psql $PGH -X -q -d "$DB" -c "drop schema if exists projmap cascade; create schema projmap" 
     t0=$(ms)
-    PROJMAP_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB?currentSchema=projmap,public" PROJMAP_DB_USER=postgres \
+    PROJMAP_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB?currentSchema=projmap,public$JDBC_PARAMS" PROJMAP_DB_USER=postgres \
       java -Xmx3g -jar "$JAR" import zones landuse "$up" --kind zoning --title 用地 > "$WORK/projmap-$fmt.log" 2>&1 \
       || { tail -5 "$WORK/projmap-$fmt.log" >&2; exit 1; }
     t1=$(ms)
