@@ -15,6 +15,11 @@ import projmap.checks.CheckRoutes;
 import projmap.checks.CheckService;
 import projmap.checks.CheckSettings;
 import projmap.demo.DemoLoader;
+import projmap.exchange.ExchangeRoutes;
+import projmap.exchange.ImportJobs;
+import projmap.exchange.ImportLimits;
+import projmap.exchange.ProjectImporter;
+import projmap.exchange.ZoneImporter;
 import projmap.http.ErrorResponses;
 import projmap.maps.LayerCatalogue;
 import projmap.maps.MapImageService;
@@ -28,6 +33,7 @@ import projmap.projects.ProjectStore;
 import projmap.store.Database;
 import projmap.zones.ZoneRoutes;
 import projmap.zones.ZoneStore;
+import projmap.zones.ZoneVintageStore;
 
 /**
  * The composition root: builds the stores, the features and the HTTP routes from a
@@ -70,6 +76,10 @@ public final class App implements AutoCloseable {
             // PROJMAP_CHECK_* (limits, tolerance, compatibility matrix): see README "Site checks"
             var checkRoutes = new CheckRoutes(new CheckService(db, projects, zones,
                     CheckSettings.fromEnvironment(System.getenv())));
+            var vintages = new ZoneVintageStore(db);
+            var importJobs = new ImportJobs();
+            var exchangeRoutes = new ExchangeRoutes(projects, zones, vintages, new ProjectImporter(db, projects),
+                    new ZoneImporter(db, zones, vintages), ImportLimits.from(System.getenv()), importJobs);
 
             Javalin http = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
@@ -116,6 +126,14 @@ public final class App implements AutoCloseable {
                 cfg.routes.get(Ogc.ROOT + Ogc.COLLECTIONS + "/{collection}" + Ogc.QUERYABLES, ogc::queryables);
                 cfg.routes.get(Ogc.ROOT + Ogc.COLLECTIONS + "/{collection}" + Ogc.ITEMS, ogc::items);
                 cfg.routes.get(Ogc.ROOT + Ogc.COLLECTIONS + "/{collection}" + Ogc.ITEMS + "/{fid}", ogc::item);
+                cfg.routes.get("/api/zones/{layer}/vintages", exchangeRoutes::vintages);
+
+                // exchange; the two POSTs are the ones to guard (editor/admin) when auth lands
+                cfg.routes.post("/api/import/projects", exchangeRoutes::importProjects);
+                cfg.routes.post("/api/import/zones/{layerId}", exchangeRoutes::importZones);
+                cfg.routes.get("/api/import/jobs/{id}", exchangeRoutes::job);
+                cfg.routes.get("/api/export/zones/{file}", exchangeRoutes::exportZones);
+                cfg.routes.get("/api/export/{file}", exchangeRoutes::exportProjects);
             });
             http.start(config.port());
             LOG.info("projmap serving on http://localhost:{}/ ({})", http.port(), config.describe());

@@ -7,6 +7,7 @@ import projmap.checks.CheckCommand;
 import projmap.checks.CheckService;
 import projmap.checks.CheckSettings;
 import projmap.demo.DemoLoader;
+import projmap.exchange.ExchangeCommand;
 import projmap.projects.ProjectStore;
 import projmap.store.Database;
 import projmap.zones.ZoneStore;
@@ -31,6 +32,12 @@ public final class Main {
               check FILE     the site report of a GeoJSON or Shapefile site as JSON, against the
                              store's planning layers; nothing is stored. Options: --category=C
                              (project category), --crs=EPSG:4547, --repair, --html [--lang=en]
+              import projects FILE [--dry-run] [--crs EPSG:4547] [--encoding GBK] [--mapping 列:field,…]
+              import zones LAYER FILE [--kind boundary|restriction|zoning] [--title 标题] [--vintage 2024]
+                             GeoJSON, Shapefile (.zip), GeoPackage, KML, FlatGeobuf, CSV, XLSX;
+                             all or nothing; exit status 1 when a row or the file is refused
+              export projects FILE.{geojson,csv,xlsx,gpkg,shp.zip,kml,fgb} [--encoding GBK]
+              export zones LAYER FILE.{…}
               --help         this text
 
             options (each also an environment variable):
@@ -42,6 +49,8 @@ public final class Main {
             System.out.print(USAGE + Config.flagsHelp());
             return;
         }
+        boolean exchange = !argv.isEmpty() && (argv.get(0).equals("import") || argv.get(0).equals("export"));
+        List<String> configArgv = exchange ? ExchangeCommand.configArgs(argv) : argv;
         List<String> operands = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].startsWith("--")) {
@@ -60,11 +69,19 @@ public final class Main {
                 CheckCommand.Options options = CheckCommand.Options.parse(argv, rest);
                 System.exit(check(Config.load(System.getenv(), rest), options));
             }
-            Config config = Config.load(System.getenv(), argv);
+            Config config = Config.load(System.getenv(), configArgv);
             switch (command) {
                 case "serve" -> serve(config);
                 case "demo" -> demo(config, argv.contains("--reset"));
-                default -> fail("unknown command '" + command + "' (serve, demo --reset, check FILE, --help)");
+                case "import", "export" -> {
+                    int status;
+                    try (Database db = Database.open(config)) {
+                        status = new ExchangeCommand(db, System.out, System.err)
+                                .run(command, operands.subList(1, operands.size()), argv);
+                    }
+                    System.exit(status);
+                }
+                default -> fail("unknown command '" + command + "' (serve, demo --reset, check FILE, import, export, --help)");
             }
         } catch (Config.ConfigException e) {
             fail(e.getMessage());

@@ -264,6 +264,43 @@ public final class ProjectStore {
         return updated;
     }
 
+    /**
+     * As {@link #update(long, int, Project, String)}, on the caller's connection and transaction
+     * (an import); announces the change like the other edits.
+     */
+    public Optional<Project> update(Connection c, long id, int expectedVersion, Project fields, String user) throws SQLException {
+        Geometry before = geometryOf(c, id);
+        String sql = "UPDATE projects SET (" + COLUMNS + ", geom, version, updated_at, updated_by) = ("
+                + "?, ".repeat(FIELD_COUNT) + dialect.geometryParam() + ", version + 1, ?, ?)"
+                + " WHERE id = ? AND version = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = bindFields(ps, fields);
+            dialect.bindGeometry(ps, i++, fields.geometry());
+            ps.setTimestamp(i++, Timestamp.from(Instant.now()));
+            ps.setString(i++, user);
+            ps.setLong(i++, id);
+            ps.setInt(i, expectedVersion);
+            if (ps.executeUpdate() == 0) {
+                return conflictOrMissing(c, id);
+            }
+        }
+        Optional<Project> updated;
+        try (PreparedStatement ps = c.prepareStatement(select + " WHERE id = ?")) {
+            ps.setLong(1, id);
+            updated = first(ps);
+        }
+        updated.ifPresent(p -> publish(before, p.geometry()));
+        return updated;
+    }
+
+    /** The project with this code, read on the caller's connection (inside its transaction). */
+    public Optional<Project> findByCode(Connection c, String code) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(select + " WHERE code = ?")) {
+            ps.setString(1, code);
+            return first(ps);
+        }
+    }
+
     /** Deletes a project if it is still at {@code expectedVersion}; false when there is none. */
     public boolean delete(long id, int expectedVersion) {
         Geometry[] before = new Geometry[1];

@@ -12,7 +12,7 @@ import org.junit.platform.launcher.TestPlan;
 public final class SkippedSuites implements TestExecutionListener {
     private static final Set<String> SKIPPED = ConcurrentHashMap.newKeySet();
 
-    static void record(String message) {
+    public static void record(String message) {
         SKIPPED.add(message);
     }
 

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Exchange benchmark: import N (default 200,000) land-use polygons from a GeoPackage and from a
+# Shapefile into PostGIS, with `projmap import zones` and with `ogr2ogr` (GDAL, COPY-based),
+# into the same database in the same run. Prints one line per run and a summary table.
+#
+#   bench/exchange-import.sh                 # 200,000 polygons, database projmap_bench_exchange
+#   N=20000 RUNS=1 bench/exchange-import.sh  # quicker
+#
+# Needs: PostgreSQL + PostGIS on 127.0.0.1:5432 (user postgres, trust), gdal-bin, the jar
+# (mvn -B -q package -DskipTests). The polygons are a deterministic grid of small irregular
+# quadrilaterals over Zhumadian (113.1–115.2°E, 32.3–33.6°N) with a code, a name and two numbers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${N:-200000}
+RUNS=${RUNS:-1}
+DB=${DB:-projmap_bench_exchange}
+PGH="-h 127.0.0.1 -U postgres"
+WORK=${WORK:-/tmp/projmap-bench-exchange}
+# extra JDBC URL parameters for projmap, e.g. JDBC_PARAMS='&reWriteBatchedInserts=true'
+JDBC_PARAMS=${JDBC_PARAMS:-}
+JAR=target/projmap.jar
+[ -f "$JAR" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
+mkdir -p "$WORK"
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+ms() { date +%s%3N; }
+
+psql $PGH -X -q -d postgres -tc "select 1 from pg_database where datname='$DB'" | grep -q 1 \
+  || psql $PGH -X -q -d postgres -c "create database $DB"
+psql $PGH -X -q -d "$DB" -c "create extension if not exists postgis"
+PG="PG:host=127.0.0.1 dbname=$DB user=postgres"
+
+if [ ! -s "$WORK/landuse_$N.gpkg" ]; then
+  log "making $N polygons"
+  psql $PGH -X -q -d "$DB" <<SQL
+drop table if exists bench_src;
+create table bench_src as
+select i as id,
+       (array['R1','R2','B1','M1','G1','E1','S1','U1'])[1 + i % 8] as code,
+       '地块' || i as name,
+       round((500 + (i * 7919 % 10000))::numeric, 2)::float8 as area_m2,
+       (i % 30)::int as height,
+       st_setsrid(st_makepolygon(st_makeline(array[
+         st_makepoint(x, y), st_makepoint(x + 0.004 + (i % 7) * 0.0001, y),
+         st_makepoint(x + 0.004, y + 0.003 + (i % 5) * 0.0001), st_makepoint(x, y + 0.003), st_makepoint(x, y)])), 4326) as geom
+from (select i, 113.1 + (i % 500) * 0.0042 as x, 32.3 + (i / 500) * 0.0032 as y
+      from generate_series(0, $N - 1) i) g;
+SQL
+  ogr2ogr -f GPKG "$WORK/landuse_$N.gpkg" "$PG" bench_src -nln landuse
+  ogr2ogr -f "ESRI Shapefile" -lco ENCODING=UTF-8 "$WORK/landuse_$N.shp" "$PG" bench_src -nln "landuse_$N"
+  (cd "$WORK" && rm -f "landuse_$N.zip" && zip -q -j "landuse_$N.zip" landuse_$N.shp landuse_$N.shx landuse_$N.dbf landuse_$N.prj landuse_$N.cpg)
+fi
+
+results=()
+for run in $(seq "$RUNS"); do
+  for fmt in gpkg shp; do
+    src="$WORK/landuse_$N.$fmt"; [ "$fmt" = shp ] && up="$WORK/landuse_$N.zip" || up="$src"
+    psql $PGH -X -q -d "$DB" -c "drop table if exists ogr_$fmt"
+    t0=$(ms); ogr2ogr -f PostgreSQL "$PG" "$src" -nln "ogr_$fmt" -lco GEOMETRY_NAME=geom; t1=$(ms)
+    rows=$(psql $PGH -X -q -d "$DB" -tAc "select count(*) from ogr_$fmt")
+    log "ogr2ogr $fmt: $((t1 - t0)) ms, $rows rows"
+    results+=("ogr2ogr $fmt $((t1 - t0)) $rows")
+    # projmap: a fresh schema-less database state for the layer each time (replace = new vintage)
+    psql $PGH -X -q -d "$DB" -c "drop schema if exists projmap cascade; create schema projmap" 
+    t0=$(ms)
+    PROJMAP_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB?currentSchema=projmap,public$JDBC_PARAMS" PROJMAP_DB_USER=postgres \
+      java -Xmx3g -jar "$JAR" import zones landuse "$up" --kind zoning --title 用地 > "$WORK/projmap-$fmt.log" 2>&1 \
+      || { tail -5 "$WORK/projmap-$fmt.log" >&2; exit 1; }
+    t1=$(ms)
+    rows=$(psql $PGH -X -q -d "$DB" -tAc "select count(*) from projmap.zone_features where layer_id='landuse'")
+    log "projmap $fmt: $((t1 - t0)) ms, $rows rows ($(tail -1 "$WORK/projmap-$fmt.log"))"
+    results+=("projmap $fmt $((t1 - t0)) $rows")
+  done
+done
+echo "| tool | source | wall ms | rows |"
+echo "|---|---|---:|---:|"
+for r in "${results[@]}"; do set -- $r; echo "| $1 | $2 | $3 | $4 |"; done

@@ -1,0 +1,86 @@
+package projmap.exchange;
+
+import org.locationtech.jts.geom.Envelope;
+import projmap.geo.CrsResolver;
+import projmap.geo.GeometryValidator;
+import projmap.geo.Reprojector;
+
+/**
+ * Decides the CRS an import reads its coordinates in, and says why: the caller's {@code crs}, else
+ * the file's declaration, else longitude/latitude when the format implies it (GeoJSON, KML) or the
+ * numbers can only be that. Anything else is refused (422 {@code crs_required}) with the likely
+ * codes named. A choice whose coordinates do not land in China is refused too
+ * ({@code crs_mismatch}): a wrong zone or a missing zone prefix would otherwise place every site
+ * hundreds of kilometres away.
+ */
+record CrsChoice(int epsg, String why) {
+    /** Shared: {@link Reprojector} caches CRS definitions and is thread-safe. */
+    static final Reprojector REPROJECTOR = new Reprojector();
+
+    /** The resolved CRS of this choice (known: {@link #decide} checked it). */
+    Reprojector.Crs crs() {
+        return REPROJECTOR.resolve("EPSG:" + epsg).orElseThrow();
+    }
+
+    static CrsChoice decide(SourceData data, ImportOptions options) {
+        // the typical position (median of the records' centres), not the whole box: one row with
+        // swapped axes must be that row's rejection, not a verdict on the file's CRS
+        java.util.List<Double> xs = new java.util.ArrayList<>();
+        java.util.List<Double> ys = new java.util.ArrayList<>();
+        for (SourceFeature f : data.features()) {
+            if (f.geometry() != null && !f.geometry().isEmpty()) {
+                var c = f.geometry().getEnvelopeInternal().centre();
+                if (Double.isFinite(c.x) && Double.isFinite(c.y)) {
+                    xs.add(c.x);
+                    ys.add(c.y);
+                }
+            }
+        }
+        Envelope box = new Envelope();
+        if (!xs.isEmpty()) {
+            java.util.Collections.sort(xs);
+            java.util.Collections.sort(ys);
+            double mx = xs.get(xs.size() / 2);
+            double my = ys.get(ys.size() / 2);
+            box.expandToInclude(mx, my);
+        }
+        CrsChoice choice;
+        if (options.crs() != null) {
+            choice = new CrsChoice(options.crs(), "EPSG:" + options.crs() + " (given)");
+        } else if (data.declaredEpsg() != null) {
+            choice = new CrsChoice(data.declaredEpsg(), "EPSG:" + data.declaredEpsg() + " (declared by the file)");
+        } else if (box.isNull() || CrsResolver.looksGeographic(box)) {
+            boolean implied = data.format() == ExchangeFormat.GEOJSON || data.format() == ExchangeFormat.KML;
+            choice = new CrsChoice(CrsResolver.WGS84, "EPSG:4326 (" + (implied ? data.format().title() + " default"
+                    : "assumed: no CRS declared and every coordinate is a longitude/latitude") + ")");
+        } else {
+            throw new FileRejectedException(422, "crs_required", "the file does not say its coordinate system and its"
+                    + " coordinates are not longitude/latitude; give it with crs=EPSG:… (projmap import --crs EPSG:…)."
+                    + CrsResolver.suggestion(box));
+        }
+        if (REPROJECTOR.resolve("EPSG:" + choice.epsg()).isEmpty()) {
+            throw new FileRejectedException(422, "unknown_crs", "EPSG:" + choice.epsg() + " is not a CRS this server knows");
+        }
+        if (!box.isNull() && !choice.crs().lonLat() && !CrsResolver.isGeographic(choice.epsg())
+                && CrsResolver.looksGeographic(box)) {
+            throw new FileRejectedException(422, "crs_mismatch", "read as " + choice.why() + ", a projected CRS in metres,"
+                    + " the coordinates (centre " + box.centre().x + ", " + box.centre().y + ") look like degrees of"
+                    + " longitude/latitude; give crs=EPSG:4326 if they are");
+        }
+        if (!box.isNull()) {
+            var centre = projmap.geo.Geometries.FACTORY.createPoint(box.centre());
+            Envelope lonLat;
+            try {
+                lonLat = REPROJECTOR.toLonLat(centre, choice.crs()).getEnvelopeInternal();
+            } catch (RuntimeException e) {
+                lonLat = new Envelope();
+            }
+            if (lonLat.isNull() || !GeometryValidator.SANE_EXTENT.contains(lonLat)) {
+                throw new FileRejectedException(422, "crs_mismatch", "read as " + choice.why() + ", the coordinates (centre "
+                        + box.centre().x + ", " + box.centre().y + ") do not fall in China; give the right crs=EPSG:…."
+                        + CrsResolver.suggestion(box));
+            }
+        }
+        return choice;
+    }
+}

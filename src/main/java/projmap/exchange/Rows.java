@@ -1,0 +1,67 @@
+package projmap.exchange;
+
+import java.util.List;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryCollection;
+import projmap.geo.GeometryInputException;
+import projmap.geo.GeometryValidator;
+
+/** The geometry steps every import takes per record: reproject to lon/lat, then validate. */
+final class Rows {
+    private Rows() {
+    }
+
+    /** The record's geometry in lon/lat, checked; throws {@link IllegalArgumentException} with the reason. */
+    static Geometry geometry(SourceFeature f, CrsChoice crs, boolean unwrapSingleParts) {
+        if (f.problem() != null) {
+            throw new IllegalArgumentException(f.problem());
+        }
+        Geometry g = f.geometry();
+        if (g == null || g.isEmpty()) {
+            throw new IllegalArgumentException("the record has no geometry");
+        }
+        if (g instanceof GeometryCollection && g.getGeometryType().equals("GeometryCollection")) {
+            throw new IllegalArgumentException("a GeometryCollection cannot be stored; use a single or Multi geometry");
+        }
+        for (var c : g.getCoordinates()) {
+            if (!Double.isFinite(c.x) || !Double.isFinite(c.y)) {
+                throw new IllegalArgumentException("coordinates must be finite numbers, got (" + c.x + ", " + c.y + ")");
+            }
+        }
+        if (unwrapSingleParts && g.getNumGeometries() == 1 && g instanceof GeometryCollection) {
+            // a shapefile cannot tell a line from a one-part polyline: keep the simple type
+            g = g.getGeometryN(0);
+        }
+        Geometry lonLat;
+        try {
+            lonLat = CrsChoice.REPROJECTOR.toLonLat(g, crs.crs());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot reproject from EPSG:" + crs.epsg() + ": " + e.getMessage());
+        }
+        lonLat = projmap.geo.Geometries.FACTORY.createGeometry(lonLat);
+        try {
+            GeometryValidator.check(lonLat);
+        } catch (GeometryInputException e) {
+            throw new IllegalArgumentException(e.code() + ": " + e.getMessage());
+        }
+        return lonLat;
+    }
+
+    static void checkCount(SourceData data, ImportLimits limits) {
+        if (data.features().size() > limits.maxFeatures()) {
+            throw FileRejectedException.tooLarge("the file has " + data.features().size() + " records; at most "
+                    + limits.maxFeatures() + " are accepted");
+        }
+        if (data.features().isEmpty()) {
+            throw new FileRejectedException("no_features", "the file holds no records");
+        }
+    }
+
+    static ImportReport.Rejection reject(int row, String reason) {
+        return new ImportReport.Rejection(row, reason);
+    }
+
+    static <T> List<T> copy(List<T> l) {
+        return List.copyOf(l);
+    }
+}

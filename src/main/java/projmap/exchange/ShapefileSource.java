@@ -1,0 +1,250 @@
+package projmap.exchange;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.h2gis.api.EmptyProgressVisitor;
+import org.h2gis.functions.io.shp.SHPDriverFunction;
+import projmap.geo.CrsResolver;
+
+/**
+ * Reads the shapefiles of an unpacked upload (one or several, e.g. an export split by geometry
+ * type) with H2GIS's driver, after checking what the driver trusts: the three parts are there, the
+ * lengths the headers claim are the lengths of the files, the index and the table count the same
+ * records. The DBF encoding is the one given, else the {@code .cpg}'s, else {@link DbfEncoding}'s
+ * verdict; the CRS is the {@code .prj}'s when {@link CrsResolver} can name it.
+ */
+final class ShapefileSource {
+    private ShapefileSource() {
+    }
+
+    static SourceData read(List<Path> files, ImportOptions options, ImportLimits limits) {
+        Map<String, Map<String, Path>> sets = new TreeMap<>();
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            if (dot <= 0) {
+                continue;
+            }
+            String ext = name.substring(dot + 1).toLowerCase(Locale.ROOT);
+            sets.computeIfAbsent(name.substring(0, dot).toLowerCase(Locale.ROOT), k -> new TreeMap<>()).put(ext, f);
+        }
+        List<SourceFeature> out = new ArrayList<>();
+        Integer epsg = null;
+        String encodingUsed = null;
+        boolean any = false;
+        for (var set : sets.entrySet()) {
+            Map<String, Path> parts = set.getValue();
+            if (!parts.containsKey("shp")) {
+                if (parts.containsKey("dbf") || parts.containsKey("shx")) {
+                    throw new FileRejectedException("missing_part", "'" + set.getKey() + "' has no .shp: a shapefile needs .shp, .shx and .dbf");
+                }
+                continue;
+            }
+            any = true;
+            for (String need : List.of("shx", "dbf")) {
+                if (!parts.containsKey(need)) {
+                    throw new FileRejectedException("missing_part", "'" + set.getKey() + ".shp' comes without its ." + need
+                            + ": a shapefile needs .shp, .shx and .dbf together");
+                }
+            }
+            int records = checkParts(set.getKey(), parts.get("shp"), parts.get("shx"), parts.get("dbf"));
+            if (out.size() + records > limits.maxFeatures()) {
+                throw FileRejectedException.tooLarge("the shapefile has " + (out.size() + records) + " records; at most "
+                        + limits.maxFeatures() + " are accepted");
+            }
+            Charset encoding = encoding(parts, options);
+            encodingUsed = encoding.name();
+            try {
+                if (!DbfEncoding.decodes(parts.get("dbf"), encoding)) {
+                    throw new FileRejectedException("wrong_encoding", "'" + set.getKey() + ".dbf' is not valid " + encoding.name()
+                            + (parts.containsKey("cpg") && options.encoding() == null ? " although its .cpg says so" : "")
+                            + "; give the right encoding with encoding=GBK");
+                }
+            } catch (IOException e) {
+                throw new FileRejectedException("corrupt_shapefile", "the .dbf cannot be read: " + e.getMessage());
+            }
+            Integer fileEpsg = prj(parts.get("prj"), options);
+            if (epsg != null && fileEpsg != null && !epsg.equals(fileEpsg)) {
+                throw new FileRejectedException("mixed_crs", "the shapefiles in the archive use different CRSs (EPSG:" + epsg
+                        + " and EPSG:" + fileEpsg + ")");
+            }
+            epsg = fileEpsg != null ? fileEpsg : epsg;
+            try (Staging staging = new Staging()) {
+                new SHPDriverFunction().importFile(staging.connection(), staging.mainTable, parts.get("shp").toFile(),
+                        encoding.name(), true, new EmptyProgressVisitor());
+                int base = out.size();
+                staging.rows(staging.mainTable, row -> out.add(new SourceFeature(out.size() + 1, row.getKey(),
+                        row.getValue().isEmpty() ? null : row.getValue(),
+                        row.getValue().isEmpty() ? "the record has no geometry (null shape)" : null)));
+                for (int i = base; i < out.size(); i++) {
+                    for (Object v : out.get(i).attributes().values()) {
+                        if (v instanceof String str && str.indexOf('\uFFFD') >= 0) {
+                            throw new FileRejectedException("wrong_encoding", "'" + set.getKey() + ".dbf' does not decode as "
+                                    + encoding.name() + " (record " + (i - base + 1) + "); give the right one with encoding=GBK or UTF-8");
+                        }
+                    }
+                }
+                if (out.size() - base != records) {
+                    throw new FileRejectedException("corrupt_shapefile", "'" + set.getKey() + "': read " + (out.size() - base)
+                            + " records where the table says " + records);
+                }
+            } catch (SQLException | IOException | RuntimeException e) {
+                if (e instanceof FileRejectedException fre) {
+                    throw fre;
+                }
+                throw new FileRejectedException("corrupt_shapefile", "'" + set.getKey() + ".shp' cannot be read: "
+                        + rootMessage(e));
+            }
+        }
+        if (!any) {
+            throw new FileRejectedException("missing_part", "no .shp file found in the upload");
+        }
+        return new SourceData(ExchangeFormat.SHAPEFILE, out, epsg, encodingUsed);
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return m.lines().findFirst().orElse(m);
+    }
+
+    private static Charset encoding(Map<String, Path> parts, ImportOptions options) {
+        if (options.encoding() != null) {
+            return options.encoding();
+        }
+        try {
+            if (parts.containsKey("cpg")) {
+                Optional<Charset> c = DbfEncoding.fromCpg(Files.readString(parts.get("cpg"), StandardCharsets.ISO_8859_1));
+                if (c.isPresent()) {
+                    return c.get();
+                }
+            }
+            return DbfEncoding.detect(parts.get("dbf"));
+        } catch (IOException e) {
+            throw new FileRejectedException("corrupt_shapefile", "the .dbf cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static Integer prj(Path prj, ImportOptions options) {
+        if (prj == null) {
+            return null;
+        }
+        try {
+            String wkt = Files.readString(prj, StandardCharsets.ISO_8859_1);
+            Optional<Integer> code = CrsResolver.fromWkt(wkt);
+            if (code.isEmpty() && options.crs() == null) {
+                throw new FileRejectedException(422, "crs_required", "the .prj describes a CRS this server cannot name ("
+                        + wkt.strip().lines().findFirst().orElse("").replaceAll("\\s+", " ")
+                        .substring(0, Math.min(120, wkt.strip().length())) + "); give it with crs=EPSG:…");
+            }
+            return code.orElse(null);
+        } catch (IOException e) {
+            throw new FileRejectedException("corrupt_shapefile", "the .prj cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Checks the headers against the files before the driver sees them; returns the record count.
+     * The driver would otherwise read past a truncated file or trust a claimed length of 1 GB.
+     */
+    static int checkParts(String name, Path shp, Path shx, Path dbf) {
+        try {
+            long shpSize = Files.size(shp);
+            long shxSize = Files.size(shx);
+            long dbfSize = Files.size(dbf);
+            if (shpSize < 100 || shxSize < 100) {
+                throw new FileRejectedException("corrupt_shapefile", "'" + name + "': the .shp or .shx is shorter than its 100-byte header");
+            }
+            ByteBuffer shpHead = head(shp, 100);
+            ByteBuffer shxHead = head(shx, 100);
+            for (var h : List.of(Map.entry(".shp", shpHead), Map.entry(".shx", shxHead))) {
+                if (h.getValue().order(ByteOrder.BIG_ENDIAN).getInt(0) != 9994) {
+                    throw new FileRejectedException("corrupt_shapefile", "'" + name + h.getKey() + "' is not a shapefile part (bad file code)");
+                }
+            }
+            long shpClaim = 2L * (shpHead.order(ByteOrder.BIG_ENDIAN).getInt(24) & 0xffffffffL);
+            long shxClaim = 2L * (shxHead.order(ByteOrder.BIG_ENDIAN).getInt(24) & 0xffffffffL);
+            if (shpClaim != shpSize) {
+                throw new FileRejectedException("corrupt_shapefile", "'" + name + ".shp' claims " + shpClaim + " bytes but has "
+                        + shpSize + " (truncated or padded)");
+            }
+            if (shxClaim != shxSize || (shxSize - 100) % 8 != 0) {
+                throw new FileRejectedException("corrupt_shapefile", "'" + name + ".shx' claims " + shxClaim + " bytes but has "
+                        + shxSize);
+            }
+            int type = shpHead.order(ByteOrder.LITTLE_ENDIAN).getInt(32);
+            if (!List.of(0, 1, 3, 5, 8, 11, 13, 15, 18, 21, 23, 25, 28).contains(type)) {
+                throw new FileRejectedException("corrupt_shapefile", "'" + name + ".shp' has unknown shape type " + type);
+            }
+            if (type == 0 && shpSize > 100) {
+                throw new FileRejectedException("corrupt_shapefile", "'" + name + ".shp' says null shapes but holds records");
+            }
+            long shxRecords = (shxSize - 100) / 8;
+            if (dbfSize < 32) {
+                throw new FileRejectedException("corrupt_shapefile", "'" + name + ".dbf' is shorter than its 32-byte header");
+            }
+            ByteBuffer dbfHead = head(dbf, 32).order(ByteOrder.LITTLE_ENDIAN);
+            int version = dbfHead.get(0) & 0x07;
+            if (version != 3 && version != 4) {
+                throw new FileRejectedException("corrupt_shapefile", "'" + name + ".dbf' is not a dBASE III/IV table");
+            }
+            long dbfRecords = dbfHead.getInt(4) & 0xffffffffL;
+            int headerLength = dbfHead.getShort(8) & 0xffff;
+            int recordLength = dbfHead.getShort(10) & 0xffff;
+            if (headerLength < 33 || recordLength < 1) {
+                throw new FileRejectedException("corrupt_shapefile", "'" + name + ".dbf' has an impossible header");
+            }
+            long expected = headerLength + dbfRecords * recordLength;
+            if (dbfSize != expected && dbfSize != expected + 1) {
+                throw new FileRejectedException("corrupt_shapefile", "'" + name + ".dbf' claims " + dbfRecords + " records of "
+                        + recordLength + " bytes (" + expected + " bytes) but has " + dbfSize);
+            }
+            if (dbfRecords != shxRecords) {
+                throw new FileRejectedException("record_count_mismatch", "'" + name + "': the .dbf has " + dbfRecords
+                        + " records but the .shx indexes " + shxRecords + "; the parts do not belong together");
+            }
+            // every index entry must point inside the .shp
+            try (RandomAccessFile f = new RandomAccessFile(shx.toFile(), "r")) {
+                byte[] idx = new byte[(int) (shxSize - 100)];
+                f.seek(100);
+                f.readFully(idx);
+                ByteBuffer b = ByteBuffer.wrap(idx).order(ByteOrder.BIG_ENDIAN);
+                for (int i = 0; i < shxRecords; i++) {
+                    long offset = 2L * (b.getInt(i * 8) & 0xffffffffL);
+                    long length = 2L * (b.getInt(i * 8 + 4) & 0xffffffffL);
+                    if (offset < 100 || offset + 8 + length > shpSize) {
+                        throw new FileRejectedException("corrupt_shapefile", "'" + name + ".shx' record " + (i + 1)
+                                + " points outside the .shp");
+                    }
+                }
+            }
+            return (int) Math.min(Integer.MAX_VALUE, dbfRecords);
+        } catch (IOException e) {
+            throw new FileRejectedException("corrupt_shapefile", "'" + name + "' cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static ByteBuffer head(Path p, int n) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "r")) {
+            byte[] b = new byte[n];
+            f.readFully(b);
+            return ByteBuffer.wrap(b);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package projmap.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import projmap.projects.ProjectStore;
+import projmap.store.Database;
+import projmap.testing.StoreKind;
+import projmap.testing.TestDatabase;
+
+/** {@code projmap import/export} in-process, on the embedded store (the store code is shared with the API tests). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExchangeCommandTest {
+    TestDatabase testDb;
+    Database db;
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    void open() {
+        testDb = TestDatabase.create(StoreKind.H2GIS);
+        db = testDb.open();
+    }
+
+    @AfterAll
+    void close() {
+        db.close();
+        testDb.close();
+    }
+
+    int run(String... args) {
+        out.reset();
+        err.reset();
+        List<String> argv = List.of(args);
+        return new ExchangeCommand(db, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(args[0], argv.subList(1, argv.size()).stream().filter(a -> !a.startsWith("--")
+                        && !List.of("EPSG:4547", "zoning", "用地").contains(a)).toList(), argv);
+    }
+
+    @Test
+    void import_dry_run_then_real_then_export_with_a_progress_bar() throws Exception {
+        Path csv = tmp.resolve("p.csv");
+        Files.writeString(csv, "项目编号,项目名称,项目类别,项目状态,经度,纬度\nCLI-1,命令行,公园绿地,在建,114.02,32.98\n");
+        assertThat(run("import", "projects", csv.toString(), "--dry-run")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("dry run").contains("created 1");
+        assertThat(new ProjectStore(db).count()).isZero();
+
+        assertThat(run("import", "projects", csv.toString())).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("[").contains("100%");
+        assertThat(new ProjectStore(db).findByCode("CLI-1")).isPresent();
+
+        Path gpkg = tmp.resolve("out.gpkg");
+        assertThat(run("export", "projects", gpkg.toString())).isZero();
+        assertThat(gpkg).exists();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("wrote 1 features");
+    }
+
+    @Test
+    void a_refused_file_exits_with_status_one_and_says_why() throws Exception {
+        Path csv = tmp.resolve("bad.csv");
+        Files.writeString(csv, "code,name,category,status,x,y\nP-1,x,parks,planned,38501869,3650530\n");
+        assertThat(run("import", "projects", csv.toString())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("crs_required").contains("EPSG:4526");
+    }
+
+    @Test
+    void a_zone_layer_in_gauss_krueger_is_imported_with_the_given_crs() throws Exception {
+        Path gj = tmp.resolve("z.geojson");
+        Files.writeString(gj, """
+                {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"DLBM":"0101","DLMC":"水田"},
+                 "geometry":{"type":"Polygon","coordinates":[[[501000,3650000],[502000,3650000],[502000,3651000],[501000,3650000]]]}}]}""");
+        assertThat(run("import", "zones", "farmland", gj.toString(), "--crs", "EPSG:4547", "--kind", "restriction", "--title", "基本农田"))
+                .as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("created 1");
+    }
+
+    @Test
+    void config_args_leave_out_the_exchange_flags() {
+        assertThat(ExchangeCommand.configArgs(List.of("import", "projects", "f.csv", "--crs", "EPSG:4547", "--encoding=GBK",
+                "--db-url", "jdbc:postgresql://x/y"))).containsExactly("import", "projects", "f.csv", "--db-url", "jdbc:postgresql://x/y");
+    }
+}
