@@ -110,6 +110,58 @@ class WebAppBrowserTest {
     }
 
     @Test
+    void a_site_drawn_on_the_map_gets_its_report() {
+        try (Browser browser = Browser.open(1366, 768, false)) {
+            ChromeDriver d = browser.driver();
+            d.get(server.base() + "/");
+            waitReady(d);
+            d.findElement(By.id("btn-check")).click();
+            new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.findElement(By.id("btn-draw-polygon")).isDisplayed());
+            d.findElement(By.id("btn-draw-polygon")).click();
+            // the vertices go to the drawing tool as Leaflet map clicks at lon/lat positions (headless
+            // pointer clicks do not reach Geoman's handler reliably); "finish" is a real click
+            ((JavascriptExecutor) d).executeScript("""
+                    const map = window.projmap.map;
+                    for (const [lon, lat] of [[114.00, 32.97], [114.012, 32.97], [114.012, 32.98], [114.00, 32.98]]) {
+                      const latlng = L.latLng(lat, lon);
+                      map.fire('click', {latlng, layerPoint: map.latLngToLayerPoint(latlng),
+                                         containerPoint: map.latLngToContainerPoint(latlng), originalEvent: new MouseEvent('click')});
+                    }""");
+            browser.screenshot("site-check-drawing");
+            d.findElement(By.id("btn-draw-finish")).click();
+            WebElement report = new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> {
+                WebElement r = x.findElement(By.id("check-report"));
+                String t = r.getText();
+                return r.isDisplayed() && (t.contains("通过") || t.contains("需关注")) ? r : null;
+            });
+            assertThat(report.getText()).contains("亩").contains("中心城区");
+            browser.screenshot("site-check-drawn");
+            assertThat(severeConsoleErrors(d)).isEmpty();
+        }
+    }
+
+    @Test
+    void an_uploaded_geojson_site_gets_its_report() throws Exception {
+        java.nio.file.Path site = java.nio.file.Files.createTempFile("site-", ".geojson");
+        java.nio.file.Files.writeString(site, "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Polygon\","
+                + "\"coordinates\":[[[114.01,32.97],[114.02,32.97],[114.02,32.98],[114.01,32.98],[114.01,32.97]]]}}");
+        try (Browser browser = Browser.open(1366, 768, false)) {
+            ChromeDriver d = browser.driver();
+            d.get(server.base() + "/");
+            waitReady(d);
+            d.findElement(By.id("btn-check")).click();
+            d.findElement(By.id("check-file")).sendKeys(site.toAbsolutePath().toString());
+            WebElement report = new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> {
+                WebElement r = x.findElement(By.id("check-report"));
+                String t = r.getText();
+                return r.isDisplayed() && (t.contains("通过") || t.contains("需关注")) ? r : null;
+            });
+            assertThat(report.getText()).contains("亩").contains("中心城区");
+            browser.screenshot("site-check-uploaded");
+        }
+    }
+
+    @Test
     void the_language_switch_turns_the_page_english() {
         try (Browser browser = Browser.open(1366, 768, false)) {
             ChromeDriver d = browser.driver();
