@@ -7,6 +7,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -14,6 +15,13 @@ import org.slf4j.LoggerFactory;
 import projmap.checks.CheckRoutes;
 import projmap.checks.CheckService;
 import projmap.checks.CheckSettings;
+import projmap.auth.AccessControl;
+import projmap.auth.AuditLog;
+import projmap.auth.AuthRoutes;
+import projmap.auth.LoginThrottle;
+import projmap.auth.PasswordHasher;
+import projmap.auth.SessionStore;
+import projmap.auth.UserStore;
 import projmap.demo.DemoLoader;
 import projmap.exchange.ExchangeRoutes;
 import projmap.exchange.ImportJobs;
@@ -28,12 +36,20 @@ import projmap.maps.TileRoutes;
 import projmap.maps.TileService;
 import projmap.ogc.Ogc;
 import projmap.ogc.OgcRoutes;
+import projmap.projects.ProjectEditRoutes;
 import projmap.projects.ProjectRoutes;
 import projmap.projects.ProjectStore;
 import projmap.store.Database;
 import projmap.zones.ZoneRoutes;
 import projmap.zones.ZoneStore;
 import projmap.zones.ZoneVintageStore;
+
+import static projmap.auth.Access.ADMIN;
+import static projmap.auth.Access.EDITOR;
+import static projmap.auth.Access.PLANNER;
+import static projmap.auth.Access.PUBLIC;
+import static projmap.auth.Access.READ;
+import static projmap.auth.Access.SIGNED_IN;
 
 /**
  * The composition root: builds the stores, the features and the HTTP routes from a
@@ -66,7 +82,15 @@ public final class App implements AutoCloseable {
             if (new DemoLoader(db, projects, zones).loadIfEmpty()) {
                 LOG.info("the store was empty: the demo city has been loaded");
             }
+            Clock clock = Clock.systemUTC();
+            UserStore users = new UserStore(db);
+            SessionStore sessions = new SessionStore(db, users, clock);
+            AuditLog audit = new AuditLog(db);
+            var authRoutes = new AuthRoutes(db, users, sessions, new PasswordHasher(), LoginThrottle.defaults(clock), audit);
+            authRoutes.ensureAdmin(config.adminPassword());
+            var access = new AccessControl(sessions, config.publicRead());
             var projectRoutes = new ProjectRoutes(projects);
+            var projectEdits = new ProjectEditRoutes(projects, audit);
             var zoneRoutes = new ZoneRoutes(zones);
             var catalogue = new LayerCatalogue(projects, zones);
             var mapRoutes = new MapRoutes(catalogue, new MapImageService(projects, zones, catalogue));
@@ -94,46 +118,67 @@ public final class App implements AutoCloseable {
                 });
                 ErrorResponses.register(cfg.routes);
 
-                cfg.routes.get("/health", health::health);
-                cfg.routes.get("/api/config", health::clientConfig);
-                cfg.routes.get("/dashboard", ctx -> page(ctx, "/web/dashboard.html"));
+                // who may call what: the level after each route (projmap.auth.Access); a route
+                // without one is READ for GET and ADMIN otherwise
+                cfg.routes.beforeMatched(access::check);
 
-                cfg.routes.get("/api/projects", projectRoutes::list);
-                cfg.routes.get("/api/projects/{id}", projectRoutes::one);
-                cfg.routes.get("/api/stats", projectRoutes::stats);
-                cfg.routes.get("/api/projects/{id}/check", checkRoutes::project);
-                cfg.routes.get("/api/projects/{id}/check.html", checkRoutes::projectHtml);
+                cfg.routes.get("/health", health::health, PUBLIC);
+                cfg.routes.get("/api/config", health::clientConfig, PUBLIC);
+                cfg.routes.get("/dashboard", ctx -> page(ctx, "/web/dashboard.html"), PUBLIC);
 
-                cfg.routes.post("/api/checks", checkRoutes::check);
-                cfg.routes.get("/api/checks/summary", checkRoutes::summary);
-                cfg.routes.get("/api/checks/changes", checkRoutes::changes);
+                cfg.routes.post("/api/auth/login", authRoutes::login, PUBLIC);
+                cfg.routes.post("/api/auth/logout", authRoutes::logout, SIGNED_IN);
+                cfg.routes.get("/api/auth/me", authRoutes::me, PUBLIC);
+                cfg.routes.post("/api/auth/password", authRoutes::changePassword, SIGNED_IN);
+                cfg.routes.get("/api/auth/tokens", authRoutes::tokens, SIGNED_IN);
+                cfg.routes.post("/api/auth/tokens", authRoutes::createToken, SIGNED_IN);
+                cfg.routes.delete("/api/auth/tokens/{id}", authRoutes::revokeToken, SIGNED_IN);
+                cfg.routes.get("/api/users", authRoutes::listUsers, ADMIN);
+                cfg.routes.post("/api/users", authRoutes::createUser, ADMIN);
+                cfg.routes.put("/api/users/{id}", authRoutes::updateUser, ADMIN);
+                cfg.routes.get("/api/audit", authRoutes::auditLog, ADMIN);
 
-                cfg.routes.get("/api/layers", mapRoutes::layers);
-                cfg.routes.get("/api/map.png", mapRoutes::map);
-                cfg.routes.get("/api/legend/{layer}.png", mapRoutes::legend);
-                cfg.routes.get("/api/zones/{layer}", zoneRoutes::features);
+                cfg.routes.get("/api/projects", projectRoutes::list, READ);
+                cfg.routes.post("/api/projects", projectEdits::create, EDITOR);
+                cfg.routes.get("/api/projects/{id}", projectRoutes::one, READ);
+                cfg.routes.put("/api/projects/{id}", projectEdits::update, EDITOR);
+                cfg.routes.delete("/api/projects/{id}", projectEdits::delete, EDITOR);
+                cfg.routes.get("/api/projects/{id}/history", projectEdits::history, SIGNED_IN);
+                cfg.routes.get("/api/stats", projectRoutes::stats, READ);
 
-                cfg.routes.get("/tiles/{layer}/{z}/{x}/{y}.mvt", tileRoutes::tile);
-                cfg.routes.get("/tiles/{layer}.json", tileRoutes::tileJson);
+                // site checks analyse and change nothing: as open as reading
+                cfg.routes.get("/api/projects/{id}/check", checkRoutes::project, READ);
+                cfg.routes.get("/api/projects/{id}/check.html", checkRoutes::projectHtml, READ);
+                cfg.routes.post("/api/checks", checkRoutes::check, READ);
+                cfg.routes.get("/api/checks/summary", checkRoutes::summary, READ);
+                cfg.routes.get("/api/checks/changes", checkRoutes::changes, READ);
+
+                cfg.routes.get("/api/layers", mapRoutes::layers, READ);
+                cfg.routes.get("/api/map.png", mapRoutes::map, READ);
+                cfg.routes.get("/api/legend/{layer}.png", mapRoutes::legend, READ);
+                cfg.routes.get("/api/zones/{layer}", zoneRoutes::features, READ);
+
+                cfg.routes.get("/tiles/{layer}/{z}/{x}/{y}.mvt", tileRoutes::tile, READ);
+                cfg.routes.get("/tiles/{layer}.json", tileRoutes::tileJson, READ);
 
                 // OGC API – Features (paths from projmap.ogc.Ogc)
-                cfg.routes.get(Ogc.ROOT, ogc::landing);
-                cfg.routes.get(Ogc.ROOT + "/", ogc::landing);
-                cfg.routes.get(Ogc.ROOT + Ogc.CONFORMANCE, ogc::conformance);
-                cfg.routes.get(Ogc.ROOT + Ogc.API, ogc::api);
-                cfg.routes.get(Ogc.ROOT + Ogc.COLLECTIONS, ogc::collections);
-                cfg.routes.get(Ogc.ROOT + Ogc.COLLECTIONS + "/{collection}", ogc::collection);
-                cfg.routes.get(Ogc.ROOT + Ogc.COLLECTIONS + "/{collection}" + Ogc.QUERYABLES, ogc::queryables);
-                cfg.routes.get(Ogc.ROOT + Ogc.COLLECTIONS + "/{collection}" + Ogc.ITEMS, ogc::items);
-                cfg.routes.get(Ogc.ROOT + Ogc.COLLECTIONS + "/{collection}" + Ogc.ITEMS + "/{fid}", ogc::item);
-                cfg.routes.get("/api/zones/{layer}/vintages", exchangeRoutes::vintages);
+                cfg.routes.get(Ogc.ROOT, ogc::landing, READ);
+                cfg.routes.get(Ogc.ROOT + "/", ogc::landing, READ);
+                cfg.routes.get(Ogc.ROOT + Ogc.CONFORMANCE, ogc::conformance, READ);
+                cfg.routes.get(Ogc.ROOT + Ogc.API, ogc::api, READ);
+                cfg.routes.get(Ogc.ROOT + Ogc.COLLECTIONS, ogc::collections, READ);
+                cfg.routes.get(Ogc.ROOT + Ogc.COLLECTIONS + "/{collection}", ogc::collection, READ);
+                cfg.routes.get(Ogc.ROOT + Ogc.COLLECTIONS + "/{collection}" + Ogc.QUERYABLES, ogc::queryables, READ);
+                cfg.routes.get(Ogc.ROOT + Ogc.COLLECTIONS + "/{collection}" + Ogc.ITEMS, ogc::items, READ);
+                cfg.routes.get(Ogc.ROOT + Ogc.COLLECTIONS + "/{collection}" + Ogc.ITEMS + "/{fid}", ogc::item, READ);
+                cfg.routes.get("/api/zones/{layer}/vintages", exchangeRoutes::vintages, READ);
 
-                // exchange; the two POSTs are the ones to guard (editor/admin) when auth lands
-                cfg.routes.post("/api/import/projects", exchangeRoutes::importProjects);
-                cfg.routes.post("/api/import/zones/{layerId}", exchangeRoutes::importZones);
-                cfg.routes.get("/api/import/jobs/{id}", exchangeRoutes::job);
-                cfg.routes.get("/api/export/zones/{file}", exchangeRoutes::exportZones);
-                cfg.routes.get("/api/export/{file}", exchangeRoutes::exportProjects);
+                // exchange: an import can replace any department's projects or a whole layer
+                cfg.routes.post("/api/import/projects", exchangeRoutes::importProjects, PLANNER);
+                cfg.routes.post("/api/import/zones/{layerId}", exchangeRoutes::importZones, PLANNER);
+                cfg.routes.get("/api/import/jobs/{id}", exchangeRoutes::job, READ);
+                cfg.routes.get("/api/export/zones/{file}", exchangeRoutes::exportZones, READ);
+                cfg.routes.get("/api/export/{file}", exchangeRoutes::exportProjects, READ);
             });
             http.start(config.port());
             LOG.info("projmap serving on http://localhost:{}/ ({})", http.port(), config.describe());

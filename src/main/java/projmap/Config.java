@@ -15,7 +15,8 @@ import java.util.Optional;
  * and what was expected, so a wrong value never shows up only as a stack trace.
  */
 public record Config(int port, Path home, Optional<String> dbUrl, String dbUser, String dbPassword,
-                     boolean publicRead, Optional<String> basemapUrl, Optional<String> basemapAttribution) {
+                     boolean publicRead, Optional<String> basemapUrl, Optional<String> basemapAttribution,
+                     Optional<String> adminPassword) {
 
     /** One setting: its flag name, environment variable and default. */
     private enum Key {
@@ -26,7 +27,8 @@ public record Config(int port, Path home, Optional<String> dbUrl, String dbUser,
         DB_PASSWORD("db-password", "PROJMAP_DB_PASSWORD", ""),
         PUBLIC_READ("public-read", "PROJMAP_PUBLIC_READ", "true"),
         BASEMAP("basemap", "PROJMAP_BASEMAP", ""),
-        BASEMAP_ATTRIBUTION("basemap-attribution", "PROJMAP_BASEMAP_ATTRIBUTION", "");
+        BASEMAP_ATTRIBUTION("basemap-attribution", "PROJMAP_BASEMAP_ATTRIBUTION", ""),
+        ADMIN_PASSWORD("admin-password", "PROJMAP_ADMIN_PASSWORD", "");
 
         final String flag;
         final String env;
@@ -48,15 +50,28 @@ public record Config(int port, Path home, Optional<String> dbUrl, String dbUser,
 
     /** Settings for tests and embedding: an embedded store under {@code home}, any free port. */
     public static Config embedded(Path home) {
-        return new Config(0, home, Optional.empty(), "", "", true, Optional.empty(), Optional.empty());
+        return new Config(0, home, Optional.empty(), "", "", true, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public Config withPort(int newPort) {
-        return new Config(newPort, home, dbUrl, dbUser, dbPassword, publicRead, basemapUrl, basemapAttribution);
+        return new Config(newPort, home, dbUrl, dbUser, dbPassword, publicRead, basemapUrl, basemapAttribution,
+                adminPassword);
+    }
+
+    /** The same settings with anonymous reading switched on or off. */
+    public Config withPublicRead(boolean on) {
+        return new Config(port, home, dbUrl, dbUser, dbPassword, on, basemapUrl, basemapAttribution, adminPassword);
+    }
+
+    /** The same settings with the first administrator's password given. */
+    public Config withAdminPassword(String password) {
+        return new Config(port, home, dbUrl, dbUser, dbPassword, publicRead, basemapUrl, basemapAttribution,
+                Optional.of(password));
     }
 
     public Config withDatabase(String url, String user, String password) {
-        return new Config(port, home, Optional.of(url), user, password, publicRead, basemapUrl, basemapAttribution);
+        return new Config(port, home, Optional.of(url), user, password, publicRead, basemapUrl, basemapAttribution,
+                adminPassword);
     }
 
     /**
@@ -113,7 +128,8 @@ public record Config(int port, Path home, Optional<String> dbUrl, String dbUser,
         return new Config(port, home, url.isEmpty() ? Optional.empty() : Optional.of(url),
                 values.get(Key.DB_USER), values.get(Key.DB_PASSWORD), publicRead,
                 basemap.isEmpty() ? Optional.empty() : Optional.of(basemap),
-                Optional.of(values.get(Key.BASEMAP_ATTRIBUTION)).filter(s -> !s.isEmpty()));
+                Optional.of(values.get(Key.BASEMAP_ATTRIBUTION)).filter(s -> !s.isEmpty()),
+                Optional.of(values.get(Key.ADMIN_PASSWORD)).filter(s -> !s.isEmpty()));
     }
 
     private static Key flag(String name) {
@@ -156,7 +172,8 @@ public record Config(int port, Path home, Optional<String> dbUrl, String dbUser,
                         + (dbUser.isEmpty() ? "" : " user=" + dbUser))
                         .orElse("h2gis (embedded)")
                 + " publicRead=" + publicRead
-                + " basemap=" + basemapUrl.orElse("none");
+                + " basemap=" + basemapUrl.orElse("none")
+                + " adminPassword=" + (adminPassword.isPresent() ? "***" : "(generated on first start)");
     }
 
     /** The help text for the flags, one line each. */

@@ -47,6 +47,50 @@ public final class ProjectReader {
                 geometry, 0, null, null, null, null);
     }
 
+    /** Above this a single project's figure in 万元 (1000 亿元) is a typing error, not a project. */
+    public static final BigDecimal ABSURD_WAN = new BigDecimal("10000000");
+
+    /**
+     * The checks across fields that an edit must pass (the demo and imports are read with
+     * {@link #read} alone, since historical records may break them): dates in order, an actual end
+     * only after an actual start, the annual plan and the completed investment within the total,
+     * and no figure above {@link #ABSURD_WAN}. A 400 names the field.
+     */
+    public static void checkConsistent(Project p) {
+        order("plannedEnd", p.plannedStart(), p.plannedEnd(), "plannedStart");
+        order("actualEnd", p.actualStart(), p.actualEnd(), "actualStart");
+        if (p.actualEnd() != null && p.actualStart() == null) {
+            throw bad("actualEnd", "a project cannot end before it has an actualStart");
+        }
+        for (var f : java.util.Map.of("totalInvestment", nz(p.totalInvestment()),
+                "annualPlanInvestment", nz(p.annualPlanInvestment()),
+                "completedInvestment", nz(p.completedInvestment())).entrySet()) {
+            if (f.getValue().compareTo(ABSURD_WAN) > 0) {
+                throw bad(f.getKey(), "more than " + ABSURD_WAN.toPlainString() + " 万元 (1000 亿元) for one project; "
+                        + "figures are in 万元");
+            }
+        }
+        BigDecimal total = nz(p.totalInvestment());
+        if (total.signum() > 0) {
+            if (nz(p.annualPlanInvestment()).compareTo(total) > 0) {
+                throw bad("annualPlanInvestment", "exceeds the totalInvestment of " + total.toPlainString() + " 万元");
+            }
+            if (nz(p.completedInvestment()).compareTo(total) > 0) {
+                throw bad("completedInvestment", "exceeds the totalInvestment of " + total.toPlainString() + " 万元");
+            }
+        }
+    }
+
+    private static void order(String field, LocalDate start, LocalDate end, String startField) {
+        if (start != null && end != null && end.isBefore(start)) {
+            throw bad(field, end + " lies before " + startField + " " + start);
+        }
+    }
+
+    private static BigDecimal nz(BigDecimal v) {
+        return v == null ? BigDecimal.ZERO : v;
+    }
+
     private static ApiException bad(String field, String message) {
         return new ApiException(400, "invalid_field", field + ": " + message, java.util.Map.of("field", field));
     }

@@ -234,13 +234,42 @@ public final class ProjectStore {
     }
 
     /**
+     * Called inside the transaction of a change, after it and before the commit, with the state
+     * before and after ({@code after} null for a deletion): the audit log writes its entry here,
+     * so that a change and its record are committed together or not at all.
+     */
+    @FunctionalInterface
+    public interface ChangeHook {
+        ChangeHook NONE = (c, before, after) -> { };
+
+        void changed(Connection c, Project before, Project after) throws SQLException;
+    }
+
+    /**
      * Replaces a project's fields and geometry if it is still at {@code expectedVersion}; the
      * version goes up by one. Returns empty when there is no such project.
      */
     public Optional<Project> update(long id, int expectedVersion, Project fields, String user) {
-        Geometry[] before = new Geometry[1];
+        return update(id, expectedVersion, fields, user, ChangeHook.NONE);
+    }
+
+    /**
+     * As {@link #update(long, int, Project, String)}, calling {@code hook} in the transaction.
+     *
+     * <p>No lost update: the row is locked ({@code SELECT … FOR UPDATE}) and its version compared
+     * before the write, and the UPDATE itself is guarded by {@code version = ?} as well. Of many
+     * concurrent edits from the same version exactly one succeeds; the others wait for the lock,
+     * then see the new version and fail with {@link VersionConflictException}. After the commit,
+     * the change is announced where the old and the new geometry lie (tile caches).
+     */
+    public Optional<Project> update(long id, int expectedVersion, Project fields, String user, ChangeHook hook) {
+        Geometry[] beforeGeometry = new Geometry[1];
         Optional<Project> updated = db.inTransaction(c -> {
-            before[0] = geometryOf(c, id);
+            Optional<Project> before = lockCurrent(c, id, expectedVersion);
+            if (before.isEmpty()) {
+                return Optional.empty();
+            }
+            beforeGeometry[0] = before.get().geometry();
             String sql = "UPDATE projects SET (" + COLUMNS + ", geom, version, updated_at, updated_by) = ("
                     + "?, ".repeat(FIELD_COUNT) + dialect.geometryParam() + ", version + 1, ?, ?)"
                     + " WHERE id = ? AND version = ?";
@@ -255,12 +284,15 @@ public final class ProjectStore {
                     return conflictOrMissing(c, id);
                 }
             }
+            Optional<Project> after;
             try (PreparedStatement ps = c.prepareStatement(select + " WHERE id = ?")) {
                 ps.setLong(1, id);
-                return first(ps);
+                after = first(ps);
             }
+            hook.changed(c, before.get(), after.orElseThrow());
+            return after;
         });
-        updated.ifPresent(p -> publish(before[0], p.geometry()));
+        updated.ifPresent(p -> publish(beforeGeometry[0], p.geometry()));
         return updated;
     }
 
@@ -303,20 +335,30 @@ public final class ProjectStore {
 
     /** Deletes a project if it is still at {@code expectedVersion}; false when there is none. */
     public boolean delete(long id, int expectedVersion) {
-        Geometry[] before = new Geometry[1];
+        return delete(id, expectedVersion, ChangeHook.NONE);
+    }
+
+    /** As {@link #delete(long, int)}, calling {@code hook} (with {@code after} null) in the transaction. */
+    public boolean delete(long id, int expectedVersion, ChangeHook hook) {
+        Geometry[] beforeGeometry = new Geometry[1];
         boolean deleted = db.inTransaction(c -> {
-            before[0] = geometryOf(c, id);
+            Optional<Project> before = lockCurrent(c, id, expectedVersion);
+            if (before.isEmpty()) {
+                return false;
+            }
+            beforeGeometry[0] = before.get().geometry();
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM projects WHERE id = ? AND version = ?")) {
                 ps.setLong(1, id);
                 ps.setInt(2, expectedVersion);
-                if (ps.executeUpdate() == 1) {
-                    return true;
+                if (ps.executeUpdate() != 1) {
+                    return conflictOrMissing(c, id).isPresent();
                 }
             }
-            return conflictOrMissing(c, id).isPresent();
+            hook.changed(c, before.get(), null);
+            return true;
         });
         if (deleted) {
-            publish(before[0]);
+            publish(beforeGeometry[0]);
         }
         return deleted;
     }
@@ -340,6 +382,27 @@ public final class ProjectStore {
         }
         if (!area.isNull()) {
             db.changes().publish(ChangeFeed.PROJECTS, area);
+        }
+    }
+
+    /** Stores a new project as version 1, calling {@code hook} (with {@code before} null) in the transaction. */
+    public Project insert(Project p, String user, ChangeHook hook) {
+        return db.inTransaction(c -> {
+            Project stored = insert(c, List.of(p), user).get(0);
+            hook.changed(c, null, stored);
+            return stored;
+        });
+    }
+
+    /** Locks the project's row; empty when it does not exist, a conflict when its version moved on. */
+    private Optional<Project> lockCurrent(Connection c, long id, int expectedVersion) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(select + " WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, id);
+            Optional<Project> current = first(ps);
+            if (current.isPresent() && current.get().version() != expectedVersion) {
+                throw new VersionConflictException(current.get());
+            }
+            return current;
         }
     }
 

@@ -18,13 +18,20 @@ import projmap.testing.TestServer;
 final class ExchangeClient {
     private final TestServer server;
     private final HttpClient http = HttpClient.newHttpClient();
+    /** Imports need a planner or admin: an API token of the first administrator. */
+    private final String token;
 
     ExchangeClient(TestServer server) {
         this.server = server;
+        var db = server.app().database();
+        var users = new projmap.auth.UserStore(db);
+        this.token = new projmap.auth.SessionStore(db, users, java.time.Clock.systemUTC())
+                .createToken(users.findByUsername("admin").orElseThrow(), "exchange tests", null).token();
     }
 
     HttpResponse<String> postBody(String path, byte[] body, String contentType) {
         return send(HttpRequest.newBuilder(URI.create(server.base() + path)).header("Content-Type", contentType)
+                .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 

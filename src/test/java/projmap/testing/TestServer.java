@@ -52,6 +52,24 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(testDb, App.start(config, projmap.store.Database.open(config, testDb.schema())));
     }
 
+    /**
+     * Starts the server on a store that {@code seed} fills first (the demo city is then not
+     * loaded, since the store is not empty), with an adjusted configuration.
+     */
+    public static TestServer start(StoreKind kind, java.util.function.UnaryOperator<Config> adjust,
+                                   java.util.function.Consumer<projmap.store.Database> seed) {
+        TestDatabase testDb = TestDatabase.create(kind);
+        Config config = adjust.apply(testDb.config().withPort(0));
+        projmap.store.Database db = projmap.store.Database.open(config, testDb.schema());
+        try {
+            seed.accept(db);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return new TestServer(testDb, App.start(config, db));
+    }
+
     public App app() {
         return app;
     }
