@@ -39,7 +39,7 @@ public final class AccessControl {
     /** The before-matched handler. */
     public void check(Context ctx) {
         String method = ctx.method().name();
-        Access level = level(ctx.routeRoles(), method);
+        Access level = level(ctx.routeRoles(), method, ctx.path());
         Caller caller = identify(ctx);
         if (caller != null) {
             ctx.attribute(CALLER, caller);
@@ -67,13 +67,26 @@ public final class AccessControl {
         }
     }
 
-    private static Access level(Set<RouteRole> roles, String method) {
+    private Access level(Set<RouteRole> roles, String method, String path) {
         for (RouteRole r : roles) {
             if (r instanceof Access a) {
                 return a;
             }
         }
-        return SAFE_METHODS.contains(method) ? Access.READ : Access.ADMIN;
+        if (!SAFE_METHODS.contains(method)) {
+            return Access.ADMIN;
+        }
+        // the web app's files (page shells, scripts, translations) hold no data: the log-in page
+        // must load for anyone; every data route carries its own level
+        return isWebFile(path) ? Access.PUBLIC : Access.READ;
+    }
+
+    private static boolean isWebFile(String path) {
+        if (path.contains("..") || path.contains("//") || path.contains("\\")) {
+            return false;
+        }
+        String resource = "/web" + (path.endsWith("/") ? path + "index.html" : path);
+        return AccessControl.class.getResource(resource) != null;
     }
 
     private Caller identify(Context ctx) {
