@@ -36,6 +36,9 @@ import projmap.maps.TileRoutes;
 import projmap.maps.TileService;
 import projmap.ogc.Ogc;
 import projmap.ogc.OgcRoutes;
+import projmap.progress.ProgressRoutes;
+import projmap.progress.ProgressStore;
+import projmap.progress.Supervision;
 import projmap.projects.ProjectEditRoutes;
 import projmap.projects.ProjectRoutes;
 import projmap.projects.ProjectStore;
@@ -91,6 +94,7 @@ public final class App implements AutoCloseable {
             var access = new AccessControl(sessions, config.publicRead());
             var projectRoutes = new ProjectRoutes(projects);
             var projectEdits = new ProjectEditRoutes(projects, audit);
+            var progress = new ProgressRoutes(new ProgressStore(db), projects, audit, Supervision.defaults());
             var zoneRoutes = new ZoneRoutes(zones);
             var catalogue = new LayerCatalogue(projects, zones);
             var mapRoutes = new MapRoutes(catalogue, new MapImageService(projects, zones, catalogue));
@@ -152,6 +156,19 @@ public final class App implements AutoCloseable {
                 cfg.routes.post("/api/checks", checkRoutes::check, READ);
                 cfg.routes.get("/api/checks/summary", checkRoutes::summary, READ);
                 cfg.routes.get("/api/checks/changes", checkRoutes::changes, READ);
+
+                cfg.routes.get("/api/projects/{id}/milestones", progress::milestones, READ);
+                cfg.routes.post("/api/projects/{id}/milestones", progress::addMilestone, EDITOR);
+                cfg.routes.put("/api/milestones/{id}", progress::updateMilestone, EDITOR);
+                cfg.routes.get("/api/projects/{id}/reports", progress::reports, SIGNED_IN);
+                cfg.routes.post("/api/projects/{id}/reports", progress::submit, EDITOR);
+                cfg.routes.post("/api/reports/{id}/approve", progress::approve, PLANNER);
+                cfg.routes.post("/api/reports/{id}/reject", progress::reject, PLANNER);
+                cfg.routes.get("/api/supervision", progress::supervisionList, SIGNED_IN);
+                cfg.routes.get("/api/supervision.csv", progress::supervisionCsv, SIGNED_IN);
+                cfg.routes.get("/supervision/notice", progress::notice, SIGNED_IN);
+                cfg.routes.get("/supervision", ctx -> page(ctx, "/web/supervision.html"), PUBLIC);
+                cfg.routes.get("/api/scores", progress::scores, SIGNED_IN);
 
                 cfg.routes.get("/api/layers", mapRoutes::layers, READ);
                 cfg.routes.get("/api/map.png", mapRoutes::map, READ);
