@@ -2,6 +2,8 @@
 // URLs are relative to the page so the app also works behind a reverse proxy under a sub-path;
 // both pages live at the root of web/, so `api/…` resolves to `/api/…`.
 
+import { csrfToken } from './auth.js';
+
 export class HttpError extends Error {
   constructor(status, body, url) {
     super((body && body.message) || `HTTP ${status}`);
@@ -32,6 +34,9 @@ export async function getJson(url, { optional = false, signal } = {}) {
 
 export async function postJson(url, payload, { signal } = {}) {
   const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+  // a signed-in page must echo its session's CSRF token on every POST (projmap.auth)
+  const csrf = await csrfToken();
+  if (csrf) headers['X-CSRF-Token'] = csrf;
   const res = await fetch(url, {
     method: 'POST', headers, body: JSON.stringify(payload), signal, credentials: 'same-origin',
   });

@@ -4,7 +4,7 @@
 // PATCH and DELETE sends it as X-CSRF-Token.
 
 let me = null;
-let csrfToken = null;
+let token = null;
 
 /** The signed-in user ({username, role, departments, …}) or null; asks the server once per page. */
 export async function currentUser() {
@@ -16,7 +16,7 @@ export async function currentUser() {
   }
   if (!res.ok) throw new Error(`api/auth/me: HTTP ${res.status}`);
   me = await res.json();
-  csrfToken = me.csrfToken;
+  token = me.csrfToken;
   return me.user;
 }
 
@@ -31,21 +31,27 @@ export async function login(username, password) {
   const body = await res.json().catch(() => ({}));
   if (!res.ok) throw { status: res.status, body };
   me = { user: body.user, csrfToken: body.csrfToken };
-  csrfToken = body.csrfToken;
+  token = body.csrfToken;
   return body.user;
+}
+
+/** The CSRF token of the signed-in session, or null when nobody is signed in. */
+export async function csrfToken() {
+  if (me === null) await currentUser().catch(() => null);
+  return token;
 }
 
 export async function logout() {
   await send('POST', 'api/auth/logout');
   me = { user: null };
-  csrfToken = null;
+  token = null;
 }
 
 /** A fetch that carries the CSRF token on state changes; JSON bodies are serialised here. */
 export async function send(method, url, body, headers = {}) {
-  if (csrfToken === null) await currentUser();
+  if (me === null) await currentUser();
   const h = { ...headers };
-  if (csrfToken) h['X-CSRF-Token'] = csrfToken;
+  if (token) h['X-CSRF-Token'] = token;
   let payload;
   if (body !== undefined) {
     h['Content-Type'] = 'application/json';

@@ -8,6 +8,7 @@ import { fmtWan, fmtDate, fmtArea, fmtPercent, toNum } from './format.js';
 import { progress, statusColour, statusToken } from './model.js';
 import { categoryLabel, statusLabel, fundingLabel, landStatusLabel } from './labels.js';
 import { renderReport } from './report.js';
+import { editSection } from './edit.js';
 
 function dl(pairs) {
   const items = pairs.filter(([, v]) => v !== null && v !== undefined && v !== '');
@@ -112,6 +113,7 @@ export function createProjectPanel({ onClose, onZoom }) {
           [t('field.landArea'), toNum(props.landArea) !== null ? fmtArea(props.landArea) : null],
         ])),
       checkSection(p),
+      editSection(p, { onSaved: render }),
       h('div', { class: 'panel-actions' },
         h('button', { type: 'button', class: 'btn', text: t('panel.zoomTo'), onclick: () => onZoom(p.id) }),
         h('button', { type: 'button', class: 'btn', text: t('panel.copyLink'), onclick: copyLink })));
