@@ -36,6 +36,8 @@ import projmap.maps.TileRoutes;
 import projmap.maps.TileService;
 import projmap.ogc.Ogc;
 import projmap.ogc.OgcRoutes;
+import projmap.progress.PhotoRoutes;
+import projmap.progress.PhotoStore;
 import projmap.progress.ProgressRoutes;
 import projmap.progress.ProgressStore;
 import projmap.progress.Supervision;
@@ -94,6 +96,7 @@ public final class App implements AutoCloseable {
             var access = new AccessControl(sessions, config.publicRead());
             var projectRoutes = new ProjectRoutes(projects);
             var projectEdits = new ProjectEditRoutes(projects, audit);
+            var photos = new PhotoRoutes(new PhotoStore(db), projects, audit);
             var progress = new ProgressRoutes(new ProgressStore(db), projects, audit, Supervision.defaults());
             var zoneRoutes = new ZoneRoutes(zones);
             var catalogue = new LayerCatalogue(projects, zones);
@@ -156,6 +159,12 @@ public final class App implements AutoCloseable {
                 cfg.routes.post("/api/checks", checkRoutes::check, READ);
                 cfg.routes.get("/api/checks/summary", checkRoutes::summary, READ);
                 cfg.routes.get("/api/checks/changes", checkRoutes::changes, READ);
+
+                cfg.routes.get("/api/projects/{id}/photos", photos::list, READ);
+                cfg.routes.post("/api/projects/{id}/photos", photos::upload, EDITOR);
+                cfg.routes.get("/api/photos/{id}", photos::image, READ);
+                cfg.routes.get("/api/photos/{id}/thumbnail", photos::thumbnail, READ);
+                cfg.routes.delete("/api/photos/{id}", photos::delete, EDITOR);
 
                 cfg.routes.get("/api/projects/{id}/milestones", progress::milestones, READ);
                 cfg.routes.post("/api/projects/{id}/milestones", progress::addMilestone, EDITOR);
