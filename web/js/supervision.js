@@ -41,6 +41,7 @@ async function load() {
   const asOf = document.getElementById('as-of').value;
   const q = asOf ? `?asOf=${encodeURIComponent(asOf)}` : '';
   document.getElementById('csv-link').href = `api/supervision.csv${q}`;
+  document.getElementById('xlsx-link').href = `api/supervision.xlsx${q}`;
   try {
     const [list, scores] = await Promise.all([getJson(`api/supervision${q}`), getJson('api/scores')]);
     renderList(list);

@@ -175,6 +175,8 @@ public final class App implements AutoCloseable {
                 cfg.routes.post("/api/reports/{id}/reject", progress::reject, PLANNER);
                 cfg.routes.get("/api/supervision", progress::supervisionList, SIGNED_IN);
                 cfg.routes.get("/api/supervision.csv", progress::supervisionCsv, SIGNED_IN);
+                cfg.routes.get("/api/supervision.xlsx", progress::supervisionXlsx, SIGNED_IN);
+                cfg.routes.get("/api/reports/monthly.xlsx", progress::monthlyXlsx, SIGNED_IN);
                 cfg.routes.get("/supervision/notice", progress::notice, SIGNED_IN);
                 cfg.routes.get("/supervision", ctx -> page(ctx, "/web/supervision.html"), PUBLIC);
                 cfg.routes.get("/api/scores", progress::scores, SIGNED_IN);

@@ -322,15 +322,35 @@ public final class ProgressRoutes {
         ctx.contentType("text/html; charset=utf-8").result(h.toString());
     }
 
-    /** {@code GET /api/scores?month=YYYY-MM}: the department scoreboard of a month, best first. */
-    public void scores(Context ctx) {
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /** {@code GET /api/supervision.xlsx?asOf=&department=} */
+    public void supervisionXlsx(Context ctx) {
+        LocalDate asOf = asOf(ctx);
+        ctx.header("Content-Disposition", "attachment; filename=\"supervision-" + asOf + ".xlsx\"");
+        ctx.contentType(XLSX).result(MonthlyReportWriter.supervision(list(ctx, asOf), asOf));
+    }
+
+    /** {@code GET /api/reports/monthly.xlsx?month=YYYY-MM}: the provincial monthly report. */
+    public void monthlyXlsx(Context ctx) {
+        YearMonth month = month(ctx);
+        byte[] xlsx = MonthlyReportWriter.monthly(projects.search(ProjectQuery.ALL), store.reportsUpTo(month), month);
+        ctx.header("Content-Disposition", "attachment; filename=\"monthly-" + month + ".xlsx\"");
+        ctx.contentType(XLSX).result(xlsx);
+    }
+
+    private static YearMonth month(Context ctx) {
         String m = ctx.queryParam("month");
-        YearMonth month;
         try {
-            month = m == null || m.isBlank() ? YearMonth.from(ProgressStore.today()).minusMonths(1) : YearMonth.parse(m.trim());
+            return m == null || m.isBlank() ? YearMonth.from(ProgressStore.today()).minusMonths(1) : YearMonth.parse(m.trim());
         } catch (DateTimeParseException e) {
             throw ApiException.badParameter("month", "expected a month like 2026-10");
         }
+    }
+
+    /** {@code GET /api/scores?month=YYYY-MM}: the department scoreboard of a month, best first. */
+    public void scores(Context ctx) {
+        YearMonth month = month(ctx);
         List<Project> all = projects.search(ProjectQuery.ALL);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("month", month.toString());

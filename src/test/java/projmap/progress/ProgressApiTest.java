@@ -158,6 +158,38 @@ class ProgressApiTest {
     }
 
     @Test
+    void the_provincial_monthly_report_has_a_summary_a_sheet_per_category_and_totals() throws Exception {
+        HttpResponse<byte[]> anonymous = server.getBytes("/api/reports/monthly.xlsx?month=" + LAST_MONTH);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        HttpResponse<String> ok = planner.get("/api/reports/monthly.xlsx?month=" + LAST_MONTH);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.headers().firstValue("Content-Type").orElse("")).contains("spreadsheetml");
+        byte[] bytes = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.base() + "/api/reports/monthly.xlsx?month=" + LAST_MONTH))
+                .header("Cookie", planner.cookie()).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(bytes))) {
+            var summary = wb.getSheet("汇总");
+            assertThat(summary).isNotNull();
+            var last = summary.getRow(summary.getLastRowNum());
+            assertThat(last.getCell(0).getStringCellValue()).isEqualTo("合计");
+            assertThat(last.getCell(1).getNumericCellValue()).isEqualTo(3.0);
+            assertThat(last.getCell(2).getNumericCellValue()).isEqualTo(2300.0);
+            assertThat(wb.getNumberOfSheets()).isEqualTo(4);
+            StringBuilder all = new StringBuilder();
+            for (var sheet : wb) {
+                for (var row : sheet) {
+                    for (var cell : row) {
+                        all.append(cell.toString()).append('|');
+                    }
+                }
+            }
+            assertThat(all).contains("T-001").contains("T-002").contains("T-003").contains("市城市管理局");
+        }
+        assertThat(planner.get("/api/reports/monthly.xlsx?month=2026-13").statusCode()).isEqualTo(400);
+        assertThat(planner.get("/api/supervision.xlsx").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void the_scoreboard_ranks_every_department() {
         JsonNode scores = planner.json("/api/scores?month=" + LAST_MONTH);
         assertThat(scores.path("month").asText()).isEqualTo(LAST_MONTH.toString());
