@@ -35,13 +35,6 @@ public final class ErrorResponses {
             ctx.header("Retry-After", "5");
             write(ctx, 503, "store_unavailable", "the database cannot be reached; try again shortly", Map.of());
         });
-        // Javalin's own answers (no such endpoint, method not allowed, …) in the same JSON shape
-        routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
-            int status = e.getStatus();
-            String code = status == 404 ? "not_found" : status == 405 ? "method_not_allowed" : "http_" + status;
-            String message = status == 404 ? "no such resource: " + ctx.path() : e.getMessage();
-            write(ctx, status, code, message, Map.of("path", ctx.path()));
-        });
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             write(ctx, 500, "internal_error", "the server failed to answer this request; it has been logged", Map.of());
