@@ -16,8 +16,8 @@ export async function currentUser() {
   }
   if (!res.ok) throw new Error(`api/auth/me: HTTP ${res.status}`);
   me = await res.json();
-  token = me.csrfToken;
-  return me.user;
+  token = me.csrfToken ?? null;
+  return me.user ?? null;
 }
 
 /** Logs in; resolves to the user or rejects with {status, body}. */
