@@ -2,6 +2,7 @@
 // order, talking points per stop — and publish or revoke its read-only link.
 import { h, replaceChildren } from './dom.js';
 import { initI18n, apply, t } from './i18n.js';
+import { send } from './auth.js';
 
 const $ = (id) => document.getElementById(id);
 let projects = [];
@@ -9,8 +10,10 @@ let editing = null; // {id, version} of the tour in the form, or null for a new 
 let stops = []; // [{projectId, name, notes}]
 
 async function api(method, path, body) {
-  const res = await fetch(path, { method, headers: body ? { 'Content-Type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+  // the session cookie and its CSRF token (auth.js); a planner's account is needed (401/403 otherwise)
+  const res = await send(method, path, body);
   const data = await res.json().catch(() => ({}));
+  if (res.status === 401) location.href = `login.html?next=${encodeURIComponent(location.pathname)}`;
   if (!res.ok) throw new Error(data.message || `HTTP ${res.status}`);
   return data;
 }
