@@ -45,6 +45,9 @@ import projmap.projects.ProjectEditRoutes;
 import projmap.projects.ProjectRoutes;
 import projmap.projects.ProjectStore;
 import projmap.store.Database;
+import projmap.tours.TourRoutes;
+import projmap.tours.TourService;
+import projmap.tours.TourStore;
 import projmap.zones.ZoneRoutes;
 import projmap.zones.ZoneStore;
 import projmap.zones.ZoneVintageStore;
@@ -105,8 +108,10 @@ public final class App implements AutoCloseable {
             var tileRoutes = new TileRoutes(new TileService(projects, zones, db.changes(), TileService.DEFAULT_CACHE_BYTES));
             var health = new HealthRoutes(db, config);
             // PROJMAP_CHECK_* (limits, tolerance, compatibility matrix): see README "Site checks"
-            var checkRoutes = new CheckRoutes(new CheckService(db, projects, zones,
-                    CheckSettings.fromEnvironment(System.getenv())));
+            var checkService = new CheckService(db, projects, zones, CheckSettings.fromEnvironment(System.getenv()));
+            var checkRoutes = new CheckRoutes(checkService);
+            var tourRoutes = new TourRoutes(new TourService(new TourStore(db), projects, checkService, jsonMapper(),
+                    java.time.Clock.systemUTC()), jsonMapper());
             var vintages = new ZoneVintageStore(db);
             var importJobs = new ImportJobs();
             var exchangeRoutes = new ExchangeRoutes(projects, zones, vintages, new ProjectImporter(db, projects),
@@ -207,6 +212,18 @@ public final class App implements AutoCloseable {
                 cfg.routes.get("/api/import/jobs/{id}", exchangeRoutes::job, READ);
                 cfg.routes.get("/api/export/zones/{file}", exchangeRoutes::exportZones, READ);
                 cfg.routes.get("/api/export/{file}", exchangeRoutes::exportProjects, READ);
+
+                // tours: a planner prepares and publishes them …
+                cfg.routes.get("/tours", ctx -> page(ctx, "/web/tours.html"), PUBLIC);
+                cfg.routes.get("/api/tours", tourRoutes::list, PLANNER);
+                cfg.routes.post("/api/tours", tourRoutes::create, PLANNER);
+                cfg.routes.get("/api/tours/{id}", tourRoutes::one, PLANNER);
+                cfg.routes.put("/api/tours/{id}", tourRoutes::update, PLANNER);
+                cfg.routes.post("/api/tours/{id}/publish", tourRoutes::publish, PLANNER);
+                cfg.routes.post("/api/tours/{id}/revoke", tourRoutes::revoke, PLANNER);
+                // … and a published link opens one tour without an account (the token is the key)
+                cfg.routes.get("/tour/{token}", tourRoutes::page, PUBLIC);
+                cfg.routes.get("/api/tour/{token}", tourRoutes::open, PUBLIC);
             });
             http.start(config.port());
             LOG.info("projmap serving on http://localhost:{}/ ({})", http.port(), config.describe());

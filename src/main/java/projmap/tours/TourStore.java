@@ -1,0 +1,225 @@
+package projmap.tours;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import projmap.store.Database;
+
+/**
+ * Tours, their stops and their published links, in SQL that is the same on H2GIS and PostGIS.
+ * Stops are rewritten as a whole on every edit (a tour has tens of stops, and a reorder touches all
+ * of them anyway). Thread-safe.
+ */
+public final class TourStore {
+    private static final String TOUR_COLUMNS = "id, title, tour_date, audience, version, created_at, created_by, updated_at";
+    private static final String INSERT_TOUR = """
+            INSERT INTO tours (title, tour_date, audience, version, created_at, created_by, updated_at)
+            VALUES (?, ?, ?, 1, ?, ?, ?)""";
+    private static final String UPDATE_TOUR = """
+            UPDATE tours SET title = ?, tour_date = ?, audience = ?, version = version + 1, updated_at = ?
+            WHERE id = ? AND version = ?""";
+    private static final String INSERT_STOP = "INSERT INTO tour_stops (tour_id, position, project_id, notes) VALUES (?, ?, ?, ?)";
+    private static final String DELETE_STOPS = "DELETE FROM tour_stops WHERE tour_id = ?";
+    private static final String SELECT_STOPS = "SELECT project_id, notes FROM tour_stops WHERE tour_id = ? ORDER BY position";
+    private static final String LINK_COLUMNS = "token_hash, tour_id, expires_at, pin_hash, created_at, revoked_at";
+
+    private final Database db;
+
+    public TourStore(Database db) {
+        this.db = db;
+    }
+
+    public Tour insert(Tour t, String user) {
+        return db.inTransaction(c -> {
+            Timestamp now = Timestamp.from(Instant.now());
+            long id;
+            try (PreparedStatement ps = c.prepareStatement(INSERT_TOUR, new String[] {"id"})) {
+                ps.setString(1, t.title());
+                ps.setDate(2, t.date() == null ? null : Date.valueOf(t.date()));
+                ps.setString(3, t.audience());
+                ps.setTimestamp(4, now);
+                ps.setString(5, user);
+                ps.setTimestamp(6, now);
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    id = keys.getLong(1);
+                }
+            }
+            writeStops(c, id, t.stops());
+            return find(c, id).orElseThrow();
+        });
+    }
+
+    /** Replaces title, date, audience and stops when the tour is still at {@code expectedVersion}. */
+    public Optional<Tour> update(long id, Integer expectedVersion, Tour t) {
+        return db.inTransaction(c -> {
+            Optional<Tour> current = find(c, id);
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            int version = expectedVersion == null ? current.get().version() : expectedVersion;
+            try (PreparedStatement ps = c.prepareStatement(UPDATE_TOUR)) {
+                ps.setString(1, t.title());
+                ps.setDate(2, t.date() == null ? null : Date.valueOf(t.date()));
+                ps.setString(3, t.audience());
+                ps.setTimestamp(4, Timestamp.from(Instant.now()));
+                ps.setLong(5, id);
+                ps.setInt(6, version);
+                if (ps.executeUpdate() == 0) {
+                    throw new VersionConflictException(current.get());
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(DELETE_STOPS)) {
+                ps.setLong(1, id);
+                ps.executeUpdate();
+            }
+            writeStops(c, id, t.stops());
+            return find(c, id);
+        });
+    }
+
+    /** The tour changed since the version the caller edited. */
+    public static final class VersionConflictException extends RuntimeException {
+        private final transient Tour current;
+
+        VersionConflictException(Tour current) {
+            super("tour " + current.id() + " is at version " + current.version());
+            this.current = current;
+        }
+
+        public Tour current() {
+            return current;
+        }
+    }
+
+    private static void writeStops(Connection c, long tourId, List<Tour.Stop> stops) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_STOP)) {
+            int position = 0;
+            for (Tour.Stop s : stops) {
+                ps.setLong(1, tourId);
+                ps.setInt(2, position++);
+                ps.setLong(3, s.projectId());
+                ps.setString(4, s.notes());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    public Optional<Tour> find(long id) {
+        return db.read(c -> find(c, id));
+    }
+
+    private static Optional<Tour> find(Connection c, long id) throws SQLException {
+        Tour head;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + TOUR_COLUMNS + " FROM tours WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                head = tour(rs, List.of());
+            }
+        }
+        List<Tour.Stop> stops = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SELECT_STOPS)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stops.add(new Tour.Stop(rs.getLong(1), rs.getString(2)));
+                }
+            }
+        }
+        return Optional.of(withStops(head, stops));
+    }
+
+    /** Every tour, newest date first, with its stops. */
+    public List<Tour> list() {
+        return db.read(c -> {
+            Map<Long, Tour> heads = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + TOUR_COLUMNS
+                    + " FROM tours ORDER BY tour_date DESC NULLS LAST, id DESC"); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Tour t = tour(rs, List.of());
+                    heads.put(t.id(), t);
+                }
+            }
+            Map<Long, List<Tour.Stop>> stops = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT tour_id, project_id, notes FROM tour_stops ORDER BY tour_id, position");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stops.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Tour.Stop(rs.getLong(2), rs.getString(3)));
+                }
+            }
+            return heads.values().stream().map(t -> withStops(t, stops.getOrDefault(t.id(), List.of()))).toList();
+        });
+    }
+
+    private static Tour withStops(Tour t, List<Tour.Stop> stops) {
+        return new Tour(t.id(), t.title(), t.date(), t.audience(), List.copyOf(stops), t.version(), t.createdAt(),
+                t.createdBy(), t.updatedAt());
+    }
+
+    private static Tour tour(ResultSet rs, List<Tour.Stop> stops) throws SQLException {
+        Date date = rs.getDate("tour_date");
+        return new Tour(rs.getLong("id"), rs.getString("title"), date == null ? null : date.toLocalDate(),
+                rs.getString("audience"), stops, rs.getInt("version"), rs.getTimestamp("created_at").toInstant(),
+                rs.getString("created_by"), rs.getTimestamp("updated_at").toInstant());
+    }
+
+    // ---- links -------------------------------------------------------------------------------
+
+    void insertLink(TourLink link) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO tour_links (" + LINK_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, NULL)")) {
+                ps.setString(1, link.tokenHash());
+                ps.setLong(2, link.tourId());
+                ps.setTimestamp(3, Timestamp.from(link.expiresAt()));
+                ps.setString(4, link.pinHash());
+                ps.setTimestamp(5, Timestamp.from(link.createdAt()));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    Optional<TourLink> findLink(String tokenHash) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + LINK_COLUMNS + " FROM tour_links WHERE token_hash = ?")) {
+                ps.setString(1, tokenHash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    Timestamp revoked = rs.getTimestamp(6);
+                    return Optional.of(new TourLink(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(),
+                            rs.getString(4), rs.getTimestamp(5).toInstant(), revoked == null ? null : revoked.toInstant()));
+                }
+            }
+        });
+    }
+
+    /** Revokes every live link of a tour; returns how many. */
+    int revokeLinks(long tourId) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE tour_links SET revoked_at = ? WHERE tour_id = ? AND revoked_at IS NULL")) {
+                ps.setTimestamp(1, Timestamp.from(Instant.now()));
+                ps.setLong(2, tourId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+}
