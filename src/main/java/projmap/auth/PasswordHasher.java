@@ -15,8 +15,13 @@ public final class PasswordHasher {
     public static final int MAX_LENGTH = 200;
 
     private final Argon2PasswordEncoder encoder = new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
-    /** Checked against when the user does not exist, so that timing does not tell which names exist. */
-    private final String decoy = encoder.encode("decoy password that matches nothing");
+    /**
+     * Checked against when the user does not exist, so that timing does not tell which names
+     * exist. Hashed in the background: on a cold JVM one Argon2 hash takes about a second, which
+     * start-up need not wait for.
+     */
+    private final java.util.concurrent.CompletableFuture<String> decoy =
+            java.util.concurrent.CompletableFuture.supplyAsync(() -> encoder.encode("decoy password that matches nothing"));
 
     public String hash(String password) {
         return encoder.encode(password);
@@ -26,7 +31,7 @@ public final class PasswordHasher {
         if (password == null || password.length() > MAX_LENGTH) {
             return false;
         }
-        return encoder.matches(password, hash == null ? decoy : hash);
+        return encoder.matches(password, hash == null ? decoy.join() : hash);
     }
 
     /** Null when acceptable, else why not (for a 400). */
