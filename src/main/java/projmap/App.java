@@ -209,7 +209,8 @@ public final class App implements AutoCloseable {
                 // exchange: an import can replace any department's projects or a whole layer
                 cfg.routes.post("/api/import/projects", exchangeRoutes::importProjects, PLANNER);
                 cfg.routes.post("/api/import/zones/{layerId}", exchangeRoutes::importZones, PLANNER);
-                cfg.routes.get("/api/import/jobs/{id}", exchangeRoutes::job, READ);
+                // a job's progress lists rejected rows, so it needs the importer's role too
+                cfg.routes.get("/api/import/jobs/{id}", exchangeRoutes::job, PLANNER);
                 cfg.routes.get("/api/export/zones/{file}", exchangeRoutes::exportZones, READ);
                 cfg.routes.get("/api/export/{file}", exchangeRoutes::exportProjects, READ);
 

@@ -258,13 +258,21 @@ class ExchangeApiTest {
     }
 
     @Test
+    void an_import_job_is_not_readable_without_a_planner() throws Exception {
+        String csv = "code,name,category,status,lon,lat\nJOB-2,异步,parks,planned,114.02,32.98\n";
+        JsonNode job = json(client.postFile("/api/import/projects?async=true&dryRun=true",
+                write("job2.csv", csv, StandardCharsets.UTF_8)), 202);
+        assertThat(server.get("/api/import/jobs/" + job.path("id").asText()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void an_async_import_reports_progress_and_its_result_through_a_job() throws Exception {
         String csv = "code,name,category,status,lon,lat\nJOB-1,异步,parks,planned,114.02,32.98\n";
         JsonNode job = json(client.postFile("/api/import/projects?async=true", write("job.csv", csv, StandardCharsets.UTF_8)), 202);
         String id = job.path("id").asText();
         JsonNode state = null;
         for (int i = 0; i < 100; i++) {
-            state = server.json("/api/import/jobs/" + id);
+            state = json(client.get("/api/import/jobs/" + id), 200);
             if (state.path("state").asText().equals("done") || state.path("state").asText().equals("failed")) {
                 break;
             }

@@ -29,6 +29,12 @@ final class ExchangeClient {
                 .createToken(users.findByUsername("admin").orElseThrow(), "exchange tests", null).token();
     }
 
+    /** GET with the administrator's token (routes that need a planner, e.g. import jobs). */
+    HttpResponse<String> get(String path) {
+        return server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.base() + path))
+                .header("Authorization", "Bearer " + token).GET().build());
+    }
+
     HttpResponse<String> postBody(String path, byte[] body, String contentType) {
         return send(HttpRequest.newBuilder(URI.create(server.base() + path)).header("Content-Type", contentType)
                 .header("Authorization", "Bearer " + token)
