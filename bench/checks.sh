@@ -14,7 +14,7 @@ RUNS=${RUNS:-200}
 db=${DB_URL##*/}
 psql -X -q -h 127.0.0.1 -U postgres -d postgres -tc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 \
   || psql -X -q -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE $db"
-mvn -q -B -o test-compile
-mvn -q -B -o dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+mvn -q -B -ntp test-compile
+mvn -q -B -ntp dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 java ${JAVA_OPTS:-} -Xmx4g -Druns="$RUNS" -DsummaryOnly="${SUMMARY_ONLY:-false}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.projmap.checks=${CHECKS_LOG:-warn} \
   -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" projmap.checks.CheckBench "$DB_URL"

@@ -9,6 +9,7 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,11 +71,14 @@ public final class App implements AutoCloseable {
     private final Config config;
     private final Database db;
     private final Javalin http;
+    /** Features with threads of their own, closed before the store. */
+    private final List<AutoCloseable> workers;
 
-    private App(Config config, Database db, Javalin http) {
+    private App(Config config, Database db, Javalin http, List<AutoCloseable> workers) {
         this.config = config;
         this.db = db;
         this.http = http;
+        this.workers = workers;
     }
 
     /** Opens the store (migrating it, loading the demo city when empty) and starts serving. */
@@ -108,7 +112,7 @@ public final class App implements AutoCloseable {
             var tileRoutes = new TileRoutes(new TileService(projects, zones, db.changes(), TileService.DEFAULT_CACHE_BYTES));
             var health = new HealthRoutes(db, config);
             // PROJMAP_CHECK_* (limits, tolerance, compatibility matrix): see README "Site checks"
-            var checkService = new CheckService(db, projects, zones, CheckSettings.fromEnvironment(System.getenv()));
+            var checkService = new CheckService(db, projects, zones, config.checks());
             var checkRoutes = new CheckRoutes(checkService);
             var tourRoutes = new TourRoutes(new TourService(new TourStore(db), projects, checkService, jsonMapper(),
                     java.time.Clock.systemUTC()), jsonMapper());
@@ -228,7 +232,8 @@ public final class App implements AutoCloseable {
             });
             http.start(config.port());
             LOG.info("projmap serving on http://localhost:{}/ ({})", http.port(), config.describe());
-            return new App(config, db, http);
+            checkService.keepCurrent(db.changes());
+            return new App(config, db, http, List.of(checkService));
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -265,6 +270,13 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        for (AutoCloseable w : workers) {
+            try {
+                w.close();
+            } catch (Exception e) {
+                LOG.warn("closing {}: {}", w.getClass().getSimpleName(), e.toString());
+            }
+        }
         db.close();
     }
 

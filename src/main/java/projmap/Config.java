@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import projmap.checks.CheckSettings;
 
 /**
  * The server's settings, read once at start-up and immutable afterwards.
@@ -16,7 +17,7 @@ import java.util.Optional;
  */
 public record Config(int port, Path home, Optional<String> dbUrl, String dbUser, String dbPassword,
                      boolean publicRead, Optional<String> basemapUrl, Optional<String> basemapAttribution,
-                     Optional<String> adminPassword) {
+                     Optional<String> adminPassword, CheckSettings checks) {
 
     /** One setting: its flag name, environment variable and default. */
     private enum Key {
@@ -28,7 +29,16 @@ public record Config(int port, Path home, Optional<String> dbUrl, String dbUser,
         PUBLIC_READ("public-read", "PROJMAP_PUBLIC_READ", "true"),
         BASEMAP("basemap", "PROJMAP_BASEMAP", ""),
         BASEMAP_ATTRIBUTION("basemap-attribution", "PROJMAP_BASEMAP_ATTRIBUTION", ""),
-        ADMIN_PASSWORD("admin-password", "PROJMAP_ADMIN_PASSWORD", "");
+        ADMIN_PASSWORD("admin-password", "PROJMAP_ADMIN_PASSWORD", ""),
+        // site checks (README "Site checks"); defaults as in CheckSettings.defaults()
+        CHECK_TOLERANCE_M2("check-tolerance-m2", "PROJMAP_CHECK_TOLERANCE_M2", "1"),
+        CHECK_TOLERANCE_M("check-tolerance-m", "PROJMAP_CHECK_TOLERANCE_M", "1"),
+        CHECK_INSIDE_SHARE("check-inside-share", "PROJMAP_CHECK_INSIDE_SHARE", "0.999"),
+        CHECK_INCOMPATIBLE_SHARE("check-incompatible-share", "PROJMAP_CHECK_INCOMPATIBLE_SHARE", "0.05"),
+        CHECK_MAX_AREA_KM2("check-max-area-km2", "PROJMAP_CHECK_MAX_AREA_KM2", "500"),
+        CHECK_MAX_VERTICES("check-max-vertices", "PROJMAP_CHECK_MAX_VERTICES", "100000"),
+        CHECK_COMPATIBILITY("check-compatibility", "PROJMAP_CHECK_COMPATIBILITY", ""),
+        CHECK_BACKGROUND("check-background", "PROJMAP_CHECK_BACKGROUND", "true");
 
         final String flag;
         final String env;
@@ -50,28 +60,37 @@ public record Config(int port, Path home, Optional<String> dbUrl, String dbUser,
 
     /** Settings for tests and embedding: an embedded store under {@code home}, any free port. */
     public static Config embedded(Path home) {
-        return new Config(0, home, Optional.empty(), "", "", true, Optional.empty(), Optional.empty(), Optional.empty());
+        // no background re-checks: a test or an embedding asks for checks when it wants them
+        return new Config(0, home, Optional.empty(), "", "", true, Optional.empty(), Optional.empty(), Optional.empty(),
+                CheckSettings.defaults().withBackground(false));
     }
 
     public Config withPort(int newPort) {
         return new Config(newPort, home, dbUrl, dbUser, dbPassword, publicRead, basemapUrl, basemapAttribution,
-                adminPassword);
+                adminPassword, checks);
     }
 
     /** The same settings with anonymous reading switched on or off. */
     public Config withPublicRead(boolean on) {
-        return new Config(port, home, dbUrl, dbUser, dbPassword, on, basemapUrl, basemapAttribution, adminPassword);
+        return new Config(port, home, dbUrl, dbUser, dbPassword, on, basemapUrl, basemapAttribution, adminPassword,
+                checks);
     }
 
     /** The same settings with the first administrator's password given. */
     public Config withAdminPassword(String password) {
         return new Config(port, home, dbUrl, dbUser, dbPassword, publicRead, basemapUrl, basemapAttribution,
-                Optional.of(password));
+                Optional.of(password), checks);
+    }
+
+    /** The same settings with other site-check settings. */
+    public Config withChecks(CheckSettings newChecks) {
+        return new Config(port, home, dbUrl, dbUser, dbPassword, publicRead, basemapUrl, basemapAttribution,
+                adminPassword, newChecks);
     }
 
     public Config withDatabase(String url, String user, String password) {
         return new Config(port, home, Optional.of(url), user, password, publicRead, basemapUrl, basemapAttribution,
-                adminPassword);
+                adminPassword, checks);
     }
 
     /**
@@ -129,7 +148,52 @@ public record Config(int port, Path home, Optional<String> dbUrl, String dbUser,
                 values.get(Key.DB_USER), values.get(Key.DB_PASSWORD), publicRead,
                 basemap.isEmpty() ? Optional.empty() : Optional.of(basemap),
                 Optional.of(values.get(Key.BASEMAP_ATTRIBUTION)).filter(s -> !s.isEmpty()),
-                Optional.of(values.get(Key.ADMIN_PASSWORD)).filter(s -> !s.isEmpty()));
+                Optional.of(values.get(Key.ADMIN_PASSWORD)).filter(s -> !s.isEmpty()),
+                checks(values, origin));
+    }
+
+    private static CheckSettings checks(Map<Key, String> values, Map<Key, String> origin) {
+        String matrix = values.get(Key.CHECK_COMPATIBILITY);
+        Optional<Path> compatibility = matrix.isEmpty() ? Optional.empty() : Optional.of(Path.of(matrix));
+        if (compatibility.isPresent() && !java.nio.file.Files.isReadable(compatibility.get())) {
+            throw new ConfigException(origin.get(Key.CHECK_COMPATIBILITY) + ": expected a readable compatibility "
+                    + "matrix file (CSV, see README \"Site checks\"), got '" + matrix + "'");
+        }
+        double maxVertices = positive(values, origin, Key.CHECK_MAX_VERTICES);
+        if (maxVertices != Math.rint(maxVertices) || maxVertices > Integer.MAX_VALUE) {
+            throw new ConfigException(origin.get(Key.CHECK_MAX_VERTICES) + ": expected a whole number of vertices, got '"
+                    + values.get(Key.CHECK_MAX_VERTICES) + "'");
+        }
+        return new CheckSettings(positive(values, origin, Key.CHECK_TOLERANCE_M2),
+                positive(values, origin, Key.CHECK_TOLERANCE_M), share(values, origin, Key.CHECK_INSIDE_SHARE),
+                share(values, origin, Key.CHECK_INCOMPATIBLE_SHARE), positive(values, origin, Key.CHECK_MAX_AREA_KM2),
+                (int) maxVertices, CheckSettings.defaults().maxFeaturesListed(), compatibility,
+                parseBoolean(values.get(Key.CHECK_BACKGROUND), origin.get(Key.CHECK_BACKGROUND)));
+    }
+
+    private static double positive(Map<Key, String> values, Map<Key, String> origin, Key key) {
+        double d = number(values.get(key));
+        if (d > 0 && Double.isFinite(d)) {
+            return d;
+        }
+        throw new ConfigException(origin.get(key) + ": expected a positive number, got '" + values.get(key) + "'");
+    }
+
+    private static double share(Map<Key, String> values, Map<Key, String> origin, Key key) {
+        double d = number(values.get(key));
+        if (d > 0 && d <= 1) {
+            return d;
+        }
+        throw new ConfigException(origin.get(key) + ": expected a share above 0 and at most 1 (e.g. 0.05 for 5 %), got '"
+                + values.get(key) + "'");
+    }
+
+    private static double number(String value) {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     private static Key flag(String name) {
@@ -173,7 +237,8 @@ public record Config(int port, Path home, Optional<String> dbUrl, String dbUser,
                         .orElse("h2gis (embedded)")
                 + " publicRead=" + publicRead
                 + " basemap=" + basemapUrl.orElse("none")
-                + " adminPassword=" + (adminPassword.isPresent() ? "***" : "(generated on first start)");
+                + " adminPassword=" + (adminPassword.isPresent() ? "***" : "(generated on first start)")
+                + " checks=" + checks.describe();
     }
 
     /** The help text for the flags, one line each. */

@@ -100,8 +100,9 @@ public final class Main {
             ProjectStore projects = new ProjectStore(db);
             ZoneStore zones = new ZoneStore(db);
             new DemoLoader(db, projects, zones).loadIfEmpty();
-            CheckService service = new CheckService(db, projects, zones, CheckSettings.fromEnvironment(System.getenv()));
-            return CheckCommand.run(service, options, System.out, System.err);
+            try (CheckService service = new CheckService(db, projects, zones, config.checks())) {
+                return CheckCommand.run(service, options, System.out, System.err);
+            }
         }
     }
 

@@ -46,4 +46,31 @@ class ConfigTest {
         Config c = Config.load(Map.of("PROJMAP_DB_URL", "jdbc:postgresql://db/p?password=secret"), List.of());
         assertThat(c.describe()).doesNotContain("secret").contains("password=***");
     }
+
+    @Test
+    void site_check_settings_come_from_variables_and_flags() {
+        Config d = Config.load(Map.of(), List.of());
+        assertThat(d.checks()).isEqualTo(projmap.checks.CheckSettings.defaults());
+        Config c = Config.load(Map.of("PROJMAP_CHECK_TOLERANCE_M2", "5", "PROJMAP_CHECK_INCOMPATIBLE_SHARE", "0.1"),
+                List.of("--check-max-vertices=2000", "--check-background", "false"));
+        assertThat(c.checks().toleranceM2()).isEqualTo(5.0);
+        assertThat(c.checks().incompatibleShareLimit()).isEqualTo(0.1);
+        assertThat(c.checks().maxVertices()).isEqualTo(2000);
+        assertThat(c.checks().background()).isFalse();
+        assertThat(c.checks().insideShare()).isEqualTo(0.999);
+    }
+
+    @Test
+    void a_wrong_site_check_setting_names_it() {
+        assertThatThrownBy(() -> Config.load(Map.of("PROJMAP_CHECK_TOLERANCE_M2", "-1"), List.of()))
+                .hasMessage("PROJMAP_CHECK_TOLERANCE_M2: expected a positive number, got '-1'");
+        assertThatThrownBy(() -> Config.load(Map.of(), List.of("--check-incompatible-share=5")))
+                .hasMessageStartingWith("--check-incompatible-share: expected a share above 0 and at most 1");
+        assertThatThrownBy(() -> Config.load(Map.of("PROJMAP_CHECK_MAX_VERTICES", "10.5"), List.of()))
+                .hasMessage("PROJMAP_CHECK_MAX_VERTICES: expected a whole number of vertices, got '10.5'");
+        assertThatThrownBy(() -> Config.load(Map.of("PROJMAP_CHECK_COMPATIBILITY", "/no/such/matrix.csv"), List.of()))
+                .hasMessageStartingWith("PROJMAP_CHECK_COMPATIBILITY: expected a readable compatibility matrix file");
+        assertThatThrownBy(() -> Config.load(Map.of("PROJMAP_CHECK_BACKGROUND", "sometimes"), List.of()))
+                .hasMessageStartingWith("PROJMAP_CHECK_BACKGROUND: expected true or false");
+    }
 }

@@ -17,6 +17,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +41,7 @@ import projmap.geo.Reprojector;
 import projmap.projects.Project;
 import projmap.projects.ProjectQuery;
 import projmap.projects.ProjectStore;
+import projmap.store.ChangeFeed;
 import projmap.zones.ZoneStore;
 
 /**
@@ -40,7 +52,7 @@ import projmap.zones.ZoneStore;
  * recomputed otherwise — so no hook into the project or layer editors is needed and several app
  * instances agree. Thread-safe.
  */
-public final class CheckService {
+public final class CheckService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CheckService.class);
     static final String METHOD = "JTS OverlayNG intersection of the site with each zone feature in lon/lat (SRID 4326; "
             + "CGCS2000 taken as WGS84); geodesic areas and lengths on the WGS84 ellipsoid with GeographicLib "
@@ -59,12 +71,21 @@ public final class CheckService {
     private final CompatibilityMatrix matrix;
     private final CheckSettings settings;
     private final Object refreshLock = new Object();
+    /** Checks projects side by side: a project's check is independent of every other's. */
+    private final ExecutorService workers;
+    /** Runs the background re-checks, one at a time (see {@link #keepCurrent}). */
+    private final ScheduledExecutorService background;
+    private final AtomicBoolean refreshPending = new AtomicBoolean();
+    private volatile boolean closed;
 
     public CheckService(projmap.store.Database db, ProjectStore projects, ZoneStore zones, CheckSettings settings) {
         this.projects = projects;
         this.zones = zones;
         this.store = new CheckStore(db);
-        this.indexes = new LayerIndexCache(zones);
+        this.workers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
+                daemon("site-check"));
+        this.background = Executors.newSingleThreadScheduledExecutor(daemon("site-check-refresh"));
+        this.indexes = new LayerIndexCache(zones, workers);
         this.settings = settings;
         this.matrix = settings.compatibility().map(CompatibilityMatrix::load).orElseGet(CompatibilityMatrix::defaults);
         this.checker = new SiteChecker(matrix, settings);
@@ -147,7 +168,7 @@ public final class CheckService {
                     Map.of("id", id));
         }
         List<LayerIndex> layers = indexes.current();
-        String key = layersKey(layers);
+        String key = layersKey(layers.stream().map(LayerIndex::layer).toList());
         Optional<CheckStore.StoredCheck> stored = store.one(id);
         if (stored.isPresent() && stored.get().projectVersion() == p.version() && stored.get().layersKey().equals(key)) {
             return Optional.of(stored.get().report());
@@ -192,13 +213,18 @@ public final class CheckService {
                 .filter(c -> c.compatibility() == Verdicts.Compatibility.INCOMPATIBLE).mapToDouble(SiteReport.ClassOverlap::share).sum();
         String boundaries = report.boundaries().stream().map(b -> b.layer() + "=" + b.verdict().code())
                 .collect(Collectors.joining(";"));
-        return new Computed(new CheckStore.StoredCheck(p.id(), p.version(), key, layerHashes(layers),
+        return new Computed(new CheckStore.StoredCheck(p.id(), p.version(), key,
+                layerHashes(layers.stream().map(LayerIndex::layer).toList()),
                 report.overall().code(), SiteChecker.round(restricted, 2), SiteChecker.round(incompatible, 6), boundaries,
                 text, report.provenance().checkedAt()), report);
     }
 
     /** The layers' identity for staleness: their ids and content hashes, the matrix and the tolerances. */
-    private String layersKey(List<LayerIndex> layers) {
+    private static boolean current(CheckStore.StoredCheck stored, Project p, String key) {
+        return stored != null && stored.projectVersion() == p.version() && stored.layersKey().equals(key);
+    }
+
+    private String layersKey(List<projmap.zones.ZoneLayer> layers) {
         String text = layerHashes(layers) + "|" + matrix.hash() + "|" + settings.toleranceM2() + "|" + settings.toleranceM()
                 + "|" + settings.incompatibleShareLimit() + "|" + settings.insideShare();
         try {
@@ -208,8 +234,8 @@ public final class CheckService {
         }
     }
 
-    private static String layerHashes(List<LayerIndex> layers) {
-        return layers.stream().map(l -> l.layer().id() + "=" + l.layer().contentHash()).collect(Collectors.joining(";"));
+    private static String layerHashes(List<projmap.zones.ZoneLayer> layers) {
+        return layers.stream().map(l -> l.id() + "=" + l.contentHash()).collect(Collectors.joining(";"));
     }
 
     /** The difference between an old and a new check of one project, if it is material. */
@@ -268,40 +294,52 @@ public final class CheckService {
     List<ProjectCheck> refreshAll() {
         synchronized (refreshLock) {
             long t0 = System.nanoTime();
-            List<LayerIndex> layers = indexes.current();
-            String key = layersKey(layers);
-            long t1 = System.nanoTime();
             List<Project> all = projects.search(ProjectQuery.ALL);
             Map<Long, CheckStore.StoredCheck> stored = store.all();
+            long t1 = System.nanoTime();
+            // the layers' versions decide what is stale; the layers themselves are only read into
+            // memory when some project has to be checked again (after a restart, usually none)
+            String known = layersKey(zones.layers());
+            boolean stale = all.stream().anyMatch(p -> !current(stored.get(p.id()), p, known) && p.geometry() != null
+                    && !p.geometry().isEmpty());
+            List<LayerIndex> layers = stale ? indexes.current() : List.of();
+            String key = stale ? layersKey(layers.stream().map(LayerIndex::layer).toList()) : known;
             long t2 = System.nanoTime();
+            List<Future<ProjectCheck>> lines = new ArrayList<>(all.size());
+            for (Project p : all) {
+                CheckStore.StoredCheck old = stored.get(p.id());
+                if (current(old, p, key)) {
+                    lines.add(CompletableFuture.completedFuture(new ProjectCheck(p, old, null)));
+                } else if (p.geometry() == null || p.geometry().isEmpty()) {
+                    lines.add(CompletableFuture.completedFuture(new ProjectCheck(p, null, "no geometry")));
+                } else {
+                    lines.add(workers.submit(() -> {
+                        try {
+                            return new ProjectCheck(p, compute(p, layers, key).stored(), null);
+                        } catch (GeometryInputException e) {
+                            return new ProjectCheck(p, null, e.getMessage());
+                        }
+                    }));
+                }
+            }
             List<ProjectCheck> out = new ArrayList<>(all.size());
             List<CheckStore.StoredCheck> fresh = new ArrayList<>();
             List<CheckStore.Change> changes = new ArrayList<>();
-            for (Project p : all) {
-                CheckStore.StoredCheck old = stored.get(p.id());
-                if (old != null && old.projectVersion() == p.version() && old.layersKey().equals(key)) {
-                    out.add(new ProjectCheck(p, old, null));
-                    continue;
-                }
-                if (p.geometry() == null || p.geometry().isEmpty()) {
-                    out.add(new ProjectCheck(p, null, "no geometry"));
-                    continue;
-                }
-                try {
-                    Computed c = compute(p, layers, key);
-                    fresh.add(c.stored());
+            for (Future<ProjectCheck> line : lines) {
+                ProjectCheck pc = join(line);
+                out.add(pc);
+                CheckStore.StoredCheck old = stored.get(pc.project().id());
+                if (pc.check() != null && pc.check() != old) {
+                    fresh.add(pc.check());
                     if (old != null) {
-                        change(old, c.stored(), p, layers).ifPresent(changes::add);
+                        change(old, pc.check(), pc.project(), layers).ifPresent(changes::add);
                     }
-                    out.add(new ProjectCheck(p, c.stored(), null));
-                } catch (GeometryInputException e) {
-                    out.add(new ProjectCheck(p, null, e.getMessage()));
                 }
             }
             long t3 = System.nanoTime();
             store.save(fresh, changes);
             if (!fresh.isEmpty()) {
-                LOG.info("site checks: {} of {} projects re-checked ({} changed) in {} ms (indexes {} ms, reading {} ms,"
+                LOG.info("site checks: {} of {} projects re-checked ({} changed) in {} ms (reading {} ms, indexes {} ms,"
                         + " checking {} ms, storing {} ms)", fresh.size(), all.size(), changes.size(),
                         (System.nanoTime() - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
                         (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
@@ -310,9 +348,79 @@ public final class CheckService {
         }
     }
 
-    /** The current layer versions (for summaries and change reports). */
+    private static <T> T join(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking projects", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Keeps every project's stored check current without waiting for someone to ask: once now (after
+     * start-up) and again shortly after each change the feed reports (a project edited, a layer
+     * replaced). Changes that arrive together are checked together. Does nothing when the settings
+     * switch background checks off; a summary is then brought up to date when it is asked for.
+     */
+    public void keepCurrent(ChangeFeed feed) {
+        if (!settings.background()) {
+            return;
+        }
+        feed.subscribe((source, area) -> scheduleRefresh(REFRESH_DELAY_MS));
+        scheduleRefresh(0);
+    }
+
+    /** How long a background re-check waits after a change, so a burst of edits costs one pass. */
+    static final long REFRESH_DELAY_MS = 2_000;
+
+    private void scheduleRefresh(long delayMs) {
+        if (closed || !refreshPending.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            background.schedule(() -> {
+                refreshPending.set(false);
+                if (closed) {
+                    return;
+                }
+                try {
+                    refreshAll();
+                } catch (RuntimeException e) {
+                    // the store may be down for a moment: the next change, or the next summary, tries again
+                    LOG.warn("site checks: background re-check failed: {}", e.toString());
+                }
+            }, delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            refreshPending.set(false);   // closing
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        background.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** The current layer versions (for summaries and change reports), without reading the layers into memory. */
     List<LayerVersion> layerVersions() {
-        return versions(indexes.current());
+        return zones.layers().stream().map(l -> new LayerVersion(l.id(), l.kind().code(), l.contentHash(), l.updatedAt(),
+                indexes.size(l).orElseGet(() -> zones.extent(l.id()).map(e -> e.features()).orElse(0)))).toList();
     }
 
     List<CheckStore.Change> changesSince(Instant since) {

@@ -1,12 +1,12 @@
 package projmap.checks;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The limits and tolerances of site checking, with the defaults of DESIGN.md. Read once from the
- * environment ({@code PROJMAP_CHECK_*}, see README "Site checks"); immutable.
+ * The limits and tolerances of site checking, with the defaults of DESIGN.md. Read once at start-up
+ * as part of {@link projmap.Config} ({@code PROJMAP_CHECK_*} or {@code --check-*}, see README "Site
+ * checks"); immutable.
  *
  * @param toleranceM2            a restriction overlap up to this area is not a conflict (default 1 m²)
  * @param toleranceM             the same for a line site, as a length (default 1 m)
@@ -16,45 +16,31 @@ import java.util.Optional;
  * @param maxVertices            sites with more vertices are refused (100,000)
  * @param maxFeaturesListed      restriction features listed per layer at most (the total is always given)
  * @param compatibility          a compatibility matrix file replacing the built-in one, if any
+ * @param background             re-check projects in the background after start-up and after each change,
+ *                               so the summary is ready when asked for (default on)
  */
 public record CheckSettings(double toleranceM2, double toleranceM, double insideShare, double incompatibleShareLimit,
-                            double maxAreaKm2, int maxVertices, int maxFeaturesListed, Optional<Path> compatibility) {
+                            double maxAreaKm2, int maxVertices, int maxFeaturesListed, Optional<Path> compatibility,
+                            boolean background) {
 
     public static CheckSettings defaults() {
-        return new CheckSettings(1.0, 1.0, 0.999, 0.05, 500, 100_000, 500, Optional.empty());
-    }
-
-    /** The defaults, overridden by {@code PROJMAP_CHECK_MAX_AREA_KM2}, {@code …_MAX_VERTICES},
-     *  {@code …_TOLERANCE_M2}, {@code …_COMPATIBILITY}; a malformed value names the variable. */
-    public static CheckSettings fromEnvironment(Map<String, String> env) {
-        CheckSettings d = defaults();
-        return new CheckSettings(
-                number(env, "PROJMAP_CHECK_TOLERANCE_M2", d.toleranceM2()),
-                d.toleranceM(), d.insideShare(), d.incompatibleShareLimit(),
-                number(env, "PROJMAP_CHECK_MAX_AREA_KM2", d.maxAreaKm2()),
-                (int) number(env, "PROJMAP_CHECK_MAX_VERTICES", d.maxVertices()),
-                d.maxFeaturesListed(),
-                Optional.ofNullable(env.get("PROJMAP_CHECK_COMPATIBILITY")).filter(s -> !s.isBlank()).map(Path::of));
+        return new CheckSettings(1.0, 1.0, 0.999, 0.05, 500, 100_000, 500, Optional.empty(), true);
     }
 
     public CheckSettings withLimits(double areaKm2, int vertices) {
         return new CheckSettings(toleranceM2, toleranceM, insideShare, incompatibleShareLimit, areaKm2, vertices,
-                maxFeaturesListed, compatibility);
+                maxFeaturesListed, compatibility, background);
     }
 
-    private static double number(Map<String, String> env, String name, double fallback) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            double d = Double.parseDouble(v.trim());
-            if (d > 0 && Double.isFinite(d)) {
-                return d;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + ": expected a positive number, got '" + v + "'");
+    public CheckSettings withBackground(boolean on) {
+        return new CheckSettings(toleranceM2, toleranceM, insideShare, incompatibleShareLimit, maxAreaKm2, maxVertices,
+                maxFeaturesListed, compatibility, on);
+    }
+
+    /** For the start-up log. */
+    public String describe() {
+        return "toleranceM2=" + toleranceM2 + ",toleranceM=" + toleranceM + ",insideShare=" + insideShare
+                + ",incompatibleShare=" + incompatibleShareLimit + ",maxAreaKm2=" + maxAreaKm2 + ",maxVertices=" + maxVertices
+                + ",matrix=" + compatibility.map(Path::toString).orElse("built-in") + ",background=" + background;
     }
 }

@@ -18,7 +18,7 @@ import projmap.zones.ZoneLayer;
 
 /**
  * One planning layer held in memory for checking: its features in an {@link STRtree}, each with its
- * geodesic area worked out once; for a boundary layer also the union of its features, prepared
+ * geodesic area worked out once, when first needed; for a boundary layer also the union of its features, prepared
  * ({@link PreparedGeometry}) for the inside/outside tests and indexed for distances.
  *
  * <p>Why in memory: a check then costs a few index look-ups and the overlays of the parcels under
@@ -31,8 +31,50 @@ final class LayerIndex {
     private static final GeometryFactory PACKED = new GeometryFactory(new PrecisionModel(), 4326,
             PackedCoordinateSequenceFactory.DOUBLE_FACTORY);
 
-    /** One feature of the layer with its geodesic area (m²). */
-    record Entry(long id, String code, String name, Geometry geometry, double areaM2) {
+    /**
+     * One feature of the layer. Its geodesic area (m²) is worked out on first use — only features a
+     * site covers whole need it, and measuring every parcel up front made the first check after a
+     * start (or a new layer version) wait for the whole layer.
+     */
+    static final class Entry {
+        private final long id;
+        private final String code;
+        private final String name;
+        private final Geometry geometry;
+        private volatile double areaM2 = Double.NaN;
+
+        Entry(long id, String code, String name, Geometry geometry) {
+            this.id = id;
+            this.code = code;
+            this.name = name;
+            this.geometry = geometry;
+        }
+
+        long id() {
+            return id;
+        }
+
+        String code() {
+            return code;
+        }
+
+        String name() {
+            return name;
+        }
+
+        Geometry geometry() {
+            return geometry;
+        }
+
+        /** The geodesic area; computing it twice in a race gives the same number, so no lock. */
+        double areaM2() {
+            double a = areaM2;
+            if (Double.isNaN(a)) {
+                a = GeodesicMeasure.area(geometry);
+                areaM2 = a;
+            }
+            return a;
+        }
     }
 
     private final ZoneLayer layer;
@@ -72,7 +114,7 @@ final class LayerIndex {
 
         void add(ZoneFeature f) {
             Geometry g = PACKED.createGeometry(f.geometry());
-            tree.insert(g.getEnvelopeInternal(), new Entry(f.id(), f.code(), f.name(), g, GeodesicMeasure.area(g)));
+            tree.insert(g.getEnvelopeInternal(), new Entry(f.id(), f.code(), f.name(), g));
             if (parts != null) {
                 parts.add(g);
             }

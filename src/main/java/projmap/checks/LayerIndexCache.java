@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import projmap.zones.ZoneLayer;
@@ -21,19 +25,29 @@ final class LayerIndexCache {
     private static final Logger LOG = LoggerFactory.getLogger(LayerIndexCache.class);
 
     private final ZoneStore zones;
+    private final ExecutorService workers;
     private final Map<String, LayerIndex> built = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-    LayerIndexCache(ZoneStore zones) {
+    LayerIndexCache(ZoneStore zones, ExecutorService workers) {
         this.zones = zones;
+        this.workers = workers;
     }
 
     /** The indexes of all layers, in the store's layer order (boundaries, restrictions, zoning). */
     List<LayerIndex> current() {
         List<ZoneLayer> layers = zones.layers();
-        List<LayerIndex> out = new ArrayList<>(layers.size());
+        // layers that need (re)building are read side by side: a cold start waits for the largest
+        // layer, not for the sum of all
+        List<Future<LayerIndex>> pending = new ArrayList<>(layers.size());
         for (ZoneLayer layer : layers) {
-            out.add(index(layer));
+            LayerIndex known = built.get(layer.id());
+            pending.add(known != null && sameVersion(known.layer(), layer) ? CompletableFuture.completedFuture(known)
+                    : workers.submit(() -> index(layer)));
+        }
+        List<LayerIndex> out = new ArrayList<>(layers.size());
+        for (Future<LayerIndex> f : pending) {
+            out.add(join(f));
         }
         built.keySet().retainAll(layers.stream().map(ZoneLayer::id).toList());
         return out;
@@ -68,6 +82,20 @@ final class LayerIndexCache {
         }
     }
 
+    private static LayerIndex join(Future<LayerIndex> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while indexing planning layers", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     private static boolean sameVersion(ZoneLayer a, ZoneLayer b) {
         return Objects.equals(a.contentHash(), b.contentHash()) && Objects.equals(a.updatedAt(), b.updatedAt())
                 && a.kind() == b.kind();
@@ -75,6 +103,13 @@ final class LayerIndexCache {
 
     private static String abbreviate(String hash) {
         return hash == null ? "none" : hash.substring(0, Math.min(12, hash.length()));
+    }
+
+    /** The number of features of the layer's index, if this version of it is in memory. */
+    java.util.Optional<Integer> size(ZoneLayer layer) {
+        LayerIndex known = built.get(layer.id());
+        return known != null && sameVersion(known.layer(), layer) ? java.util.Optional.of(known.size())
+                : java.util.Optional.empty();
     }
 
     /** Drops every index (tests, benchmarks of a cold start). */

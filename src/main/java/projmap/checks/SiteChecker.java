@@ -105,6 +105,21 @@ final class SiteChecker {
             return of(OverlayNGRobust.overlay(site, other, OverlayNG.INTERSECTION));
         }
 
+        /**
+         * The measure of the site's part inside a feature the site meets. The overlay is the costly
+         * step, so the two whole cases are found first: the site covers the feature (the feature's
+         * own area counts) or the feature covers the site (all of the site counts).
+         */
+        double overlapWith(PreparedGeometry preparedSite, LayerIndex.Entry e) {
+            if (dim == 2 && preparedSite.covers(e.geometry())) {
+                return e.areaM2();
+            }
+            if (e.geometry().getEnvelopeInternal().covers(site.getEnvelopeInternal()) && e.geometry().covers(site)) {
+                return total;
+            }
+            return inside(e.geometry());
+        }
+
         double share(double part) {
             return total > 0 ? Math.min(1, Math.max(0, part / total)) : 0;
         }
@@ -163,7 +178,7 @@ final class SiteChecker {
                 pointInside = true;
                 overlap = 0;
             } else {
-                overlap = m.dim == 2 && site.covers(e.geometry()) ? e.areaM2() : m.inside(e.geometry());
+                overlap = m.overlapWith(site, e);
                 if (overlap <= 0) {
                     continue;   // only touches
                 }
@@ -206,7 +221,7 @@ final class SiteChecker {
                 if (!site.intersects(e.geometry())) {
                     continue;
                 }
-                double overlap = m.dim == 2 && site.covers(e.geometry()) ? e.areaM2() : m.inside(e.geometry());
+                double overlap = m.overlapWith(site, e);
                 if (overlap > 0) {
                     add(byCode, names, e, overlap);
                 }
