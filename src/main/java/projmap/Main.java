@@ -38,6 +38,9 @@ public final class Main {
                              all or nothing; exit status 1 when a row or the file is refused
               export projects FILE.{geojson,csv,xlsx,gpkg,shp.zip,kml,fgb} [--encoding GBK]
               export zones LAYER FILE.{…}
+              startup-archive
+                             (build step) one run on a throw-away store that records the classes a
+                             start-up needs, for -XX:ArchiveClassesAtExit (see README)
               --help         this text
 
             options (each also an environment variable):
@@ -73,6 +76,10 @@ public final class Main {
             switch (command) {
                 case "serve" -> serve(config);
                 case "demo" -> demo(config, argv.contains("--reset"));
+                case "startup-archive" -> {
+                    StartupArchive.run();
+                    System.exit(0);
+                }
                 case "import", "export" -> {
                     int status;
                     try (Database db = Database.open(config)) {

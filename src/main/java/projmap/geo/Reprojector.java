@@ -38,13 +38,19 @@ public final class Reprojector {
     private static final Pattern CRS84 = Pattern.compile(
             "(?i)^(?:OGC:)?CRS:?84$|^urn:ogc:def:crs:OGC:[^:]*:CRS84$|^https?://www\\.opengis\\.net/def/crs/OGC/[^/]+/CRS84$");
 
-    private final CRSFactory factory = new CRSFactory();
-    private final CoordinateTransformFactory transforms = new CoordinateTransformFactory();
     private final Map<Integer, CoordinateReferenceSystem> cache = new ConcurrentHashMap<>();
-    private final CoordinateReferenceSystem cgcs2000;
+
+    /**
+     * proj4j, set up on first use: its registry of projections is a hundred classes, and most
+     * sites and files arrive in lon/lat — a server start should not wait for them.
+     */
+    private static final class Proj4 {
+        static final CRSFactory FACTORY = new CRSFactory();
+        static final CoordinateTransformFactory TRANSFORMS = new CoordinateTransformFactory();
+        static final CoordinateReferenceSystem CGCS2000 = FACTORY.createFromName("EPSG:4490");
+    }
 
     public Reprojector() {
-        this.cgcs2000 = factory.createFromName("EPSG:4490");
     }
 
     /** A resolved CRS: its EPSG code (4326 for lon/lat), and whether coordinates need transforming. */
@@ -88,7 +94,7 @@ public final class Reprojector {
             return Optional.of(known);
         }
         try {
-            CoordinateReferenceSystem crs = factory.createFromName("EPSG:" + code);
+            CoordinateReferenceSystem crs = Proj4.FACTORY.createFromName("EPSG:" + code);
             if (crs == null) {
                 return Optional.empty();
             }
@@ -105,7 +111,7 @@ public final class Reprojector {
         if (crs.lonLat()) {
             return g;
         }
-        return transform(g, transforms.createTransform(definition(crs.epsg()).orElseThrow(), cgcs2000), 4326);
+        return transform(g, Proj4.TRANSFORMS.createTransform(definition(crs.epsg()).orElseThrow(), Proj4.CGCS2000), 4326);
     }
 
     /** Returns lon/lat {@code g} in the given CRS (for tests and exports). */
@@ -113,7 +119,7 @@ public final class Reprojector {
         if (crs.lonLat()) {
             return g;
         }
-        return transform(g, transforms.createTransform(cgcs2000, definition(crs.epsg()).orElseThrow()), crs.epsg());
+        return transform(g, Proj4.TRANSFORMS.createTransform(Proj4.CGCS2000, definition(crs.epsg()).orElseThrow()), crs.epsg());
     }
 
     private static Geometry transform(Geometry g, CoordinateTransform transform, int srid) {

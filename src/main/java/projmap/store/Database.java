@@ -99,6 +99,19 @@ public final class Database implements AutoCloseable {
         if (dialect == Dialect.POSTGIS && schema != null) {
             execute("CREATE SCHEMA IF NOT EXISTS " + schema);
         }
+        if (read(c -> SchemaVersion.upToDate(c, dialect.migrations(), schema))) {
+            LOG.debug("{} schema holds every bundled migration: Flyway not needed", dialect.storeName());
+        } else {
+            runFlyway(schema);
+        }
+        if (dialect == Dialect.H2GIS) {
+            // after the migrations: H2GIS adds its own tables to the schema, which Flyway would
+            // take for a foreign schema on a fresh file. Migrations use plain H2 SQL only.
+            loadH2gisFunctions();
+        }
+    }
+
+    private void runFlyway(String schema) {
         var flyway = Flyway.configure()
                 .dataSource(pool)
                 .locations(dialect.migrations())
@@ -109,11 +122,6 @@ public final class Database implements AutoCloseable {
         var result = flyway.load().migrate();
         if (result.migrationsExecuted > 0) {
             LOG.info("{} schema migrated to version {}", dialect.storeName(), result.targetSchemaVersion);
-        }
-        if (dialect == Dialect.H2GIS) {
-            // after the migrations: H2GIS adds its own tables to the schema, which Flyway would
-            // take for a foreign schema on a fresh file. Migrations use plain H2 SQL only.
-            loadH2gisFunctions();
         }
     }
 

@@ -1,0 +1,65 @@
+package projmap;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The build's training run for the JVM's class-data sharing archive (AppCDS): the server starts
+ * once on a throw-away embedded store — migrations, H2GIS, the demo city — and answers the first
+ * requests a planner's browser makes, so that {@code java -XX:ArchiveClassesAtExit=…} records every
+ * class a start-up loads. Started with {@code -XX:SharedArchiveFile=target/projmap.jsa}, the server
+ * then maps those classes from the archive instead of loading and verifying them one by one from
+ * the jar (README, "Benchmarks / Foundation", has the figures). Maven runs it in the {@code package}
+ * phase; it is not meant to be run by hand.
+ */
+final class StartupArchive {
+    /** What the web app asks for when it opens, plus the project list and a tile. */
+    private static final List<String> FIRST_REQUESTS = List.of("/health", "/", "/api/config", "/api/auth/me",
+            "/api/layers", "/api/projects", "/api/stats", "/tiles/projects/10/836/414.mvt", "/api/zones/central-urban-area");
+
+    private StartupArchive() {
+    }
+
+    static void run() {
+        Path home = createHome();
+        try (App app = App.start(Config.embedded(home))) {
+            HttpClient http = HttpClient.newHttpClient();
+            for (String path : FIRST_REQUESTS) {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                System.out.println("startup-archive: GET " + path + " → " + r.statusCode());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            delete(home);
+        }
+    }
+
+    private static Path createHome() {
+        try {
+            return Files.createTempDirectory("projmap-startup-archive");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("startup-archive: could not remove " + dir + ": " + e.getMessage());
+        }
+    }
+}
