@@ -1,6 +1,5 @@
 package projmap.projects;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -10,7 +9,7 @@ import java.util.Optional;
  * 城市道路、生态水系、公园绿地、环卫设施、公共管线及照明, and the provincial programme adds renewal,
  * public services and townscape. The codes are stable identifiers used in URLs, files and filters.
  */
-public enum Category {
+public enum Category implements CodeList {
     ROADS("roads", "城市道路与桥梁", "Roads and bridges"),
     WATER_SYSTEM("water_system", "生态水系", "Ecological waterways"),
     PARKS("parks", "公园绿地", "Parks and green space"),
@@ -33,11 +32,14 @@ public enum Category {
         this.en = en;
     }
 
+    @Override
     public String code() { return code; }
+    @Override
     public String zh() { return zh; }
+    @Override
     public String en() { return en; }
 
     public static Optional<Category> byCode(String code) {
-        return Arrays.stream(values()).filter(c -> c.code.equals(code)).findFirst();
+        return CodeList.find(values(), code);
     }
 }

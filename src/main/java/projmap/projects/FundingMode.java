@@ -1,10 +1,9 @@
 package projmap.projects;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** How a project is paid for (资金来源), after the four channels the 2017 meeting named plus special bonds. */
-public enum FundingMode {
+public enum FundingMode implements CodeList {
     FISCAL("fiscal", "财政资金", "Fiscal funds"),
     BANK_LOAN("bank_loan", "银行贷款", "Bank loan"),
     PPP("ppp", "PPP", "PPP"),
@@ -21,11 +20,14 @@ public enum FundingMode {
         this.en = en;
     }
 
+    @Override
     public String code() { return code; }
+    @Override
     public String zh() { return zh; }
+    @Override
     public String en() { return en; }
 
     public static Optional<FundingMode> byCode(String code) {
-        return Arrays.stream(values()).filter(f -> f.code.equals(code)).findFirst();
+        return CodeList.find(values(), code);
     }
 }

@@ -1,10 +1,9 @@
 package projmap.projects;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** State of a project's land procedures (用地手续), which must be complete before it can start. */
-public enum LandStatus {
+public enum LandStatus implements CodeList {
     NOT_STARTED("not_started", "未办理", "Not started"),
     IN_PROGRESS("in_progress", "办理中", "In progress"),
     APPROVED("approved", "已批准", "Approved"),
@@ -20,11 +19,14 @@ public enum LandStatus {
         this.en = en;
     }
 
+    @Override
     public String code() { return code; }
+    @Override
     public String zh() { return zh; }
+    @Override
     public String en() { return en; }
 
     public static Optional<LandStatus> byCode(String code) {
-        return Arrays.stream(values()).filter(l -> l.code.equals(code)).findFirst();
+        return CodeList.find(values(), code);
     }
 }

@@ -1,10 +1,9 @@
 package projmap.projects;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** Where a project stands in its life (项目状态). A project counts as started once under construction. */
-public enum ProjectStatus {
+public enum ProjectStatus implements CodeList {
     PLANNED("planned", "谋划储备", "Planned"),
     PREPARING("preparing", "前期工作", "Preparing"),
     UNDER_CONSTRUCTION("under_construction", "在建", "Under construction"),
@@ -21,8 +20,11 @@ public enum ProjectStatus {
         this.en = en;
     }
 
+    @Override
     public String code() { return code; }
+    @Override
     public String zh() { return zh; }
+    @Override
     public String en() { return en; }
 
     /** 已开工: under construction, suspended after starting, or completed. */
@@ -31,6 +33,6 @@ public enum ProjectStatus {
     }
 
     public static Optional<ProjectStatus> byCode(String code) {
-        return Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst();
+        return CodeList.find(values(), code);
     }
 }
