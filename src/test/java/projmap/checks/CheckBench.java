@@ -67,6 +67,18 @@ public final class CheckBench {
             get(http, base + "/api/checks/summary");
             System.out.printf(Locale.ROOT, "summary-warm (stored results): %d ms%n", (System.nanoTime() - s0) / 1_000_000);
 
+            // the same full re-check again in this warmed-up process (JIT done): what the cold figure costs beyond JIT
+            for (int i = 0; i < Integer.getInteger("recheck", 0); i++) {
+                try (Statement st = pg.createStatement()) {
+                    st.execute("DELETE FROM site_checks");
+                }
+                s0 = System.nanoTime();
+                cpu0 = processCpuNanos();
+                get(http, base + "/api/checks/summary");
+                System.out.printf(Locale.ROOT, "summary-recheck-all (warm process, no stored results): %d ms (process CPU %d ms)%n",
+                        (System.nanoTime() - s0) / 1_000_000, (processCpuNanos() - cpu0) / 1_000_000);
+            }
+
             // a restart: a new server on the same store, nothing in memory, the stored results current
             app.close();
             app = App.start(config.withChecks(config.checks().withBackground(true)), Database.open(config, schema));
