@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import projmap.auth.AccessControl;
 import projmap.auth.AuditLog;
 import projmap.auth.AuthRoutes;
+import projmap.auth.FailedAttempts;
 import projmap.auth.LoginThrottle;
 import projmap.auth.PasswordHasher;
 import projmap.auth.SessionStore;
@@ -98,7 +99,9 @@ public final class App implements AutoCloseable {
             UserStore users = new UserStore(db);
             SessionStore sessions = new SessionStore(db, users, clock);
             AuditLog audit = new AuditLog(db);
-            var authRoutes = new AuthRoutes(db, users, sessions, new PasswordHasher(), LoginThrottle.defaults(clock), audit);
+            // shared by every instance on this store: log-in throttling and tour PIN lock-outs
+            var failures = new FailedAttempts(db, clock);
+            var authRoutes = new AuthRoutes(db, users, sessions, new PasswordHasher(), LoginThrottle.defaults(failures), audit);
             authRoutes.ensureAdmin(config.adminPassword());
             var access = new AccessControl(sessions, config.publicRead());
             var projectRoutes = new ProjectRoutes(projects);
@@ -115,7 +118,7 @@ public final class App implements AutoCloseable {
             var checkService = new CheckService(db, projects, zones, config.checks());
             var checkRoutes = new CheckRoutes(checkService);
             var tourRoutes = new TourRoutes(new TourService(new TourStore(db), projects, checkService, jsonMapper(),
-                    java.time.Clock.systemUTC()), jsonMapper());
+                    failures), jsonMapper());
             var vintages = new ZoneVintageStore(db);
             var importJobs = new ImportJobs();
             var exchangeRoutes = new ExchangeRoutes(projects, zones, vintages, new ProjectImporter(db, projects),

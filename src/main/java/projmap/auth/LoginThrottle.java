@@ -1,12 +1,7 @@
 package projmap.auth;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Slows password guessing: after {@code maxPerAccount} failed log-ins for one account, or
@@ -15,82 +10,52 @@ import java.util.concurrent.ConcurrentHashMap;
  * be right, so a locked account gives a guesser nothing. A success clears the account's count.
  *
  * <p>Per account stops guessing one password from many machines; per address stops one machine
- * trying common passwords on many accounts. Kept in memory per app instance: with N instances a
- * guesser gets at most N times the budget, which is still slow against Argon2 and is named in the
- * README. Thread-safe.
+ * trying common passwords on many accounts. The failures live in the store ({@link FailedAttempts}),
+ * so every instance on one database shares one budget. Thread-safe.
  */
 public final class LoginThrottle {
     public static final int DEFAULT_MAX_PER_ACCOUNT = 5;
     public static final int DEFAULT_MAX_PER_ADDRESS = 20;
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(15);
 
+    private final FailedAttempts failures;
     private final int maxPerAccount;
     private final int maxPerAddress;
     private final Duration window;
-    private final Clock clock;
-    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
 
-    public LoginThrottle(int maxPerAccount, int maxPerAddress, Duration window, Clock clock) {
+    public LoginThrottle(FailedAttempts failures, int maxPerAccount, int maxPerAddress, Duration window) {
+        this.failures = failures;
         this.maxPerAccount = maxPerAccount;
         this.maxPerAddress = maxPerAddress;
         this.window = window;
-        this.clock = clock;
     }
 
-    public static LoginThrottle defaults(Clock clock) {
-        return new LoginThrottle(DEFAULT_MAX_PER_ACCOUNT, DEFAULT_MAX_PER_ADDRESS, DEFAULT_WINDOW, clock);
+    public static LoginThrottle defaults(FailedAttempts failures) {
+        return new LoginThrottle(failures, DEFAULT_MAX_PER_ACCOUNT, DEFAULT_MAX_PER_ADDRESS, DEFAULT_WINDOW);
     }
 
     /** Seconds to wait before this account or address may try again; 0 when it may try now. */
     public long retryAfterSeconds(String username, String address) {
-        return Math.max(wait("u:" + normalise(username), maxPerAccount), wait("a:" + address, maxPerAddress));
+        return Math.max(wait(account(username), maxPerAccount), wait("a:" + address, maxPerAddress));
     }
 
     public void failed(String username, String address) {
-        add("u:" + normalise(username));
-        add("a:" + address);
+        failures.add(account(username), "a:" + address);
     }
 
     public void succeeded(String username) {
-        failures.remove("u:" + normalise(username));
+        failures.clear(account(username));
     }
 
-    private static String normalise(String username) {
-        return username == null ? "" : username.trim().toLowerCase(java.util.Locale.ROOT);
+    private static String account(String username) {
+        return "u:" + (username == null ? "" : username.trim().toLowerCase(java.util.Locale.ROOT));
     }
 
-    private void add(String key) {
-        Instant now = clock.instant();
-        failures.compute(key, (k, q) -> {
-            Deque<Instant> d = q == null ? new ArrayDeque<>() : q;
-            prune(d, now);
-            d.addLast(now);
-            // never keep more than needed to decide
-            while (d.size() > Math.max(maxPerAccount, maxPerAddress)) {
-                d.removeFirst();
-            }
-            return d;
-        });
-    }
-
-    private long wait(String key, int max) {
-        Instant now = clock.instant();
-        long[] seconds = {0};
-        failures.computeIfPresent(key, (k, d) -> {
-            prune(d, now);
-            if (d.size() >= max) {
-                Instant oldestThatCounts = d.stream().skip(d.size() - max).findFirst().orElseThrow();
-                seconds[0] = Math.max(1, Duration.between(now, oldestThatCounts.plus(window)).toSeconds() + 1);
-            }
-            return d.isEmpty() ? null : d;
-        });
-        return seconds[0];
-    }
-
-    private void prune(Deque<Instant> d, Instant now) {
-        Instant cutoff = now.minus(window);
-        while (!d.isEmpty() && !d.peekFirst().isAfter(cutoff)) {
-            d.removeFirst();
+    private long wait(String subject, int max) {
+        Instant until = failures.lockedUntil(subject, max, window);
+        if (until == null) {
+            return 0;
         }
+        return Math.max(1, Duration.between(failures.clock().instant(), until).toSeconds() + 1);
     }
 }

@@ -15,10 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
+import projmap.auth.FailedAttempts;
 import projmap.checks.CheckService;
 import projmap.checks.SiteReport;
 import projmap.geo.GeoJsonWriter;
@@ -36,7 +36,7 @@ public final class TourService {
     static final int MAX_STOPS = 100;
     static final Duration DEFAULT_VALIDITY = Duration.ofDays(7);
     static final Duration MAX_VALIDITY = Duration.ofDays(366);
-    /** Wrong PINs on one link before it is locked for {@link #PIN_LOCK}: a 4-digit PIN has 10⁴ values. */
+    /** Wrong PINs on one link within {@link #PIN_LOCK} that lock it: a 4-digit PIN has 10⁴ values. */
     static final int PIN_ATTEMPTS = 5;
     static final Duration PIN_LOCK = Duration.ofMinutes(15);
 
@@ -45,17 +45,17 @@ public final class TourService {
     private final CheckService checks;
     private final ObjectMapper json;
     private final Clock clock;
-    private final Map<String, PinFailures> pinFailures = new ConcurrentHashMap<>();
+    // wrong PINs live in the store, so every instance on one database shares the lock-out
+    private final FailedAttempts pinFailures;
 
-    private record PinFailures(int count, Instant lockedUntil) {
-    }
-
-    public TourService(TourStore store, ProjectStore projects, CheckService checks, ObjectMapper json, Clock clock) {
+    public TourService(TourStore store, ProjectStore projects, CheckService checks, ObjectMapper json,
+                       FailedAttempts pinFailures) {
         this.store = store;
         this.projects = projects;
         this.checks = checks;
         this.json = json;
-        this.clock = clock;
+        this.pinFailures = pinFailures;
+        this.clock = pinFailures.clock();
     }
 
     // ---- planner side ------------------------------------------------------------------------
@@ -252,23 +252,20 @@ public final class TourService {
     }
 
     private void checkPin(TourLink link, String pin) {
-        Instant now = clock.instant();
-        PinFailures f = pinFailures.get(link.tokenHash());
-        if (f != null && f.lockedUntil() != null && now.isBefore(f.lockedUntil())) {
+        String subject = "pin:" + link.tokenHash();
+        Instant lockedUntil = pinFailures.lockedUntil(subject, PIN_ATTEMPTS, PIN_LOCK);
+        if (lockedUntil != null) {
             throw new ApiException(429, "pin_locked", "too many wrong PINs; try again later",
-                    Map.of("retryAfter", f.lockedUntil().toString()));
+                    Map.of("retryAfter", lockedUntil.toString()));
         }
         if (pin == null || pin.isEmpty()) {
             throw new ApiException(401, "pin_required", "this tour needs its PIN", Map.of());
         }
         if (!TourSecrets.pinMatches(pin, link.pinHash())) {
-            pinFailures.compute(link.tokenHash(), (k, old) -> {
-                int count = (old == null || (old.lockedUntil() != null && !now.isBefore(old.lockedUntil()))) ? 1 : old.count() + 1;
-                return new PinFailures(count, count >= PIN_ATTEMPTS ? now.plus(PIN_LOCK) : null);
-            });
+            pinFailures.add(subject);
             throw new ApiException(401, "pin_wrong", "wrong PIN", Map.of());
         }
-        pinFailures.remove(link.tokenHash());
+        pinFailures.clear(subject);
     }
 
     /** One stop's card: an allow-list of the project's fields. */

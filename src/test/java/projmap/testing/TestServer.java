@@ -22,11 +22,27 @@ public final class TestServer implements AutoCloseable {
 
     private final TestDatabase testDb;
     private final App app;
+    private final Config config;
+    private final boolean ownsStore;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestServer(TestDatabase testDb, App app) {
+        this(testDb, app, testDb.config().withPort(0), true);
+    }
+
+    private TestServer(TestDatabase testDb, App app, Config config, boolean ownsStore) {
         this.testDb = testDb;
         this.app = app;
+        this.config = config;
+        this.ownsStore = ownsStore;
+    }
+
+    /**
+     * A second app instance on this server's store (its own pool and port), as when two instances
+     * serve one database behind a load balancer. Close it before this one.
+     */
+    public TestServer secondInstance() {
+        return new TestServer(testDb, App.start(config, projmap.store.Database.open(config, testDb.schema())), config, false);
     }
 
     public static TestServer start(StoreKind kind) {
@@ -49,7 +65,7 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(StoreKind kind, java.util.function.UnaryOperator<Config> adjust) {
         TestDatabase testDb = TestDatabase.create(kind);
         Config config = adjust.apply(testDb.config().withPort(0));
-        return new TestServer(testDb, App.start(config, projmap.store.Database.open(config, testDb.schema())));
+        return new TestServer(testDb, App.start(config, projmap.store.Database.open(config, testDb.schema())), config, true);
     }
 
     /**
@@ -67,7 +83,7 @@ public final class TestServer implements AutoCloseable {
             db.close();
             throw e;
         }
-        return new TestServer(testDb, App.start(config, db));
+        return new TestServer(testDb, App.start(config, db), config, true);
     }
 
     public App app() {
@@ -141,6 +157,8 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         app.close();
-        testDb.close();
+        if (ownsStore) {
+            testDb.close();
+        }
     }
 }
