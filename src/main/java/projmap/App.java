@@ -42,7 +42,6 @@ import projmap.progress.PhotoRoutes;
 import projmap.progress.PhotoStore;
 import projmap.progress.ProgressRoutes;
 import projmap.progress.ProgressStore;
-import projmap.progress.Supervision;
 import projmap.projects.ProjectEditRoutes;
 import projmap.projects.ProjectRoutes;
 import projmap.projects.ProjectStore;
@@ -107,7 +106,8 @@ public final class App implements AutoCloseable {
             var projectRoutes = new ProjectRoutes(projects);
             var projectEdits = new ProjectEditRoutes(projects, audit);
             var photos = new PhotoRoutes(new PhotoStore(db), projects, audit);
-            var progress = new ProgressRoutes(new ProgressStore(db), projects, audit, Supervision.defaults());
+            var progress = new ProgressRoutes(new ProgressStore(db), projects, audit,
+                    config.progress().supervision());
             var zoneRoutes = new ZoneRoutes(zones);
             var catalogue = new LayerCatalogue(projects, zones);
             var mapRoutes = new MapRoutes(catalogue, new MapImageService(projects, zones, catalogue));

@@ -1,11 +1,13 @@
 package projmap;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import projmap.checks.CheckSettings;
+import projmap.progress.ProgressSettings;
 
 /**
  * The server's settings, read once at start-up and immutable afterwards.
@@ -17,7 +19,8 @@ import projmap.checks.CheckSettings;
  */
 public record Config(int port, Path home, Optional<String> dbUrl, String dbUser, String dbPassword,
                      boolean publicRead, Optional<String> basemapUrl, Optional<String> basemapAttribution,
-                     Optional<String> adminPassword, CheckSettings checks) {
+                     Optional<String> adminPassword, CheckSettings checks,
+                     ProgressSettings progress) {
 
     /** One setting: its flag name, environment variable and default. */
     private enum Key {
@@ -38,7 +41,11 @@ public record Config(int port, Path home, Optional<String> dbUrl, String dbUser,
         CHECK_MAX_AREA_KM2("check-max-area-km2", "PROJMAP_CHECK_MAX_AREA_KM2", "500"),
         CHECK_MAX_VERTICES("check-max-vertices", "PROJMAP_CHECK_MAX_VERTICES", "100000"),
         CHECK_COMPATIBILITY("check-compatibility", "PROJMAP_CHECK_COMPATIBILITY", ""),
-        CHECK_BACKGROUND("check-background", "PROJMAP_CHECK_BACKGROUND", "true");
+        CHECK_BACKGROUND("check-background", "PROJMAP_CHECK_BACKGROUND", "true"),
+        // the lagging rule and the department scores (README "Accounts and editing")
+        LAGGING_TOLERANCE("lagging-tolerance", "PROJMAP_LAGGING_TOLERANCE", "0.10"),
+        REPORT_DUE_DAY("report-due-day", "PROJMAP_REPORT_DUE_DAY", "5"),
+        SCORE_WEIGHTS("score-weights", "PROJMAP_SCORE_WEIGHTS", "0.4,0.3,0.3");
 
         final String flag;
         final String env;
@@ -62,35 +69,41 @@ public record Config(int port, Path home, Optional<String> dbUrl, String dbUser,
     public static Config embedded(Path home) {
         // no background re-checks: a test or an embedding asks for checks when it wants them
         return new Config(0, home, Optional.empty(), "", "", true, Optional.empty(), Optional.empty(), Optional.empty(),
-                CheckSettings.defaults().withBackground(false));
+                CheckSettings.defaults().withBackground(false), ProgressSettings.defaults());
     }
 
     public Config withPort(int newPort) {
         return new Config(newPort, home, dbUrl, dbUser, dbPassword, publicRead, basemapUrl, basemapAttribution,
-                adminPassword, checks);
+                adminPassword, checks, progress);
     }
 
     /** The same settings with anonymous reading switched on or off. */
     public Config withPublicRead(boolean on) {
         return new Config(port, home, dbUrl, dbUser, dbPassword, on, basemapUrl, basemapAttribution, adminPassword,
-                checks);
+                checks, progress);
     }
 
     /** The same settings with the first administrator's password given. */
     public Config withAdminPassword(String password) {
         return new Config(port, home, dbUrl, dbUser, dbPassword, publicRead, basemapUrl, basemapAttribution,
-                Optional.of(password), checks);
+                Optional.of(password), checks, progress);
     }
 
     /** The same settings with other site-check settings. */
     public Config withChecks(CheckSettings newChecks) {
         return new Config(port, home, dbUrl, dbUser, dbPassword, publicRead, basemapUrl, basemapAttribution,
-                adminPassword, newChecks);
+                adminPassword, newChecks, progress);
+    }
+
+    /** The same settings with another lagging rule and scoreboard. */
+    public Config withProgress(ProgressSettings settings) {
+        return new Config(port, home, dbUrl, dbUser, dbPassword, publicRead, basemapUrl, basemapAttribution,
+                adminPassword, checks, settings);
     }
 
     public Config withDatabase(String url, String user, String password) {
         return new Config(port, home, Optional.of(url), user, password, publicRead, basemapUrl, basemapAttribution,
-                adminPassword, checks);
+                adminPassword, checks, progress);
     }
 
     /**
@@ -149,7 +162,49 @@ public record Config(int port, Path home, Optional<String> dbUrl, String dbUser,
                 basemap.isEmpty() ? Optional.empty() : Optional.of(basemap),
                 Optional.of(values.get(Key.BASEMAP_ATTRIBUTION)).filter(s -> !s.isEmpty()),
                 Optional.of(values.get(Key.ADMIN_PASSWORD)).filter(s -> !s.isEmpty()),
-                checks(values, origin));
+                checks(values, origin), progress(values, origin));
+    }
+
+    private static ProgressSettings progress(Map<Key, String> values, Map<Key, String> origin) {
+        String tolText = values.get(Key.LAGGING_TOLERANCE);
+        BigDecimal tolerance;
+        try {
+            tolerance = new BigDecimal(tolText);
+        } catch (NumberFormatException e) {
+            tolerance = null;
+        }
+        if (tolerance == null || tolerance.signum() < 0 || tolerance.compareTo(BigDecimal.ONE) > 0) {
+            throw new ConfigException(origin.get(Key.LAGGING_TOLERANCE) + ": expected a share from 0 to 1 "
+                    + "(0.10 = 10 percentage points behind the plan curve), got '" + tolText + "'");
+        }
+        String dayText = values.get(Key.REPORT_DUE_DAY);
+        int day;
+        try {
+            day = Integer.parseInt(dayText);
+        } catch (NumberFormatException e) {
+            day = -1;
+        }
+        if (day < 1 || day > 28) {
+            throw new ConfigException(origin.get(Key.REPORT_DUE_DAY) + ": expected a day of the month from 1 to 28, got '"
+                    + dayText + "'");
+        }
+        String weightsText = values.get(Key.SCORE_WEIGHTS);
+        String[] parts = weightsText.split(",", -1);
+        double[] w = new double[3];
+        boolean ok = parts.length == 3;
+        for (int i = 0; ok && i < 3; i++) {
+            try {
+                w[i] = Double.parseDouble(parts[i].trim());
+                ok = w[i] >= 0 && w[i] <= 1 && !Double.isNaN(w[i]);
+            } catch (NumberFormatException e) {
+                ok = false;
+            }
+        }
+        if (!ok || Math.abs(w[0] + w[1] + w[2] - 1) > 1e-9) {
+            throw new ConfigException(origin.get(Key.SCORE_WEIGHTS) + ": expected three weights from 0 to 1 adding up "
+                    + "to 1 (on-time reports,milestones,investment, e.g. 0.4,0.3,0.3), got '" + weightsText + "'");
+        }
+        return new ProgressSettings(tolerance, day, w[0], w[1], w[2]);
     }
 
     private static CheckSettings checks(Map<Key, String> values, Map<Key, String> origin) {
@@ -238,7 +293,9 @@ public record Config(int port, Path home, Optional<String> dbUrl, String dbUser,
                 + " publicRead=" + publicRead
                 + " basemap=" + basemapUrl.orElse("none")
                 + " adminPassword=" + (adminPassword.isPresent() ? "***" : "(generated on first start)")
-                + " checks=" + checks.describe();
+                + " checks=" + checks.describe()
+                + " laggingTolerance=" + progress.laggingTolerance().toPlainString()
+                + " reportDueDay=" + progress.reportDueDay() + " scoreWeights=" + progress.weightsText();
     }
 
     /** The help text for the flags, one line each. */

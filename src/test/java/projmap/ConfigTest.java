@@ -73,4 +73,38 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.load(Map.of("PROJMAP_CHECK_BACKGROUND", "sometimes"), List.of()))
                 .hasMessageStartingWith("PROJMAP_CHECK_BACKGROUND: expected true or false");
     }
+
+    @Test
+    void the_lagging_rule_and_score_weights_are_settings() {
+        Config defaults = Config.load(Map.of(), List.of());
+        assertThat(defaults.progress()).isEqualTo(projmap.progress.ProgressSettings.defaults());
+        Config c = Config.load(Map.of("PROJMAP_LAGGING_TOLERANCE", "0.2", "PROJMAP_REPORT_DUE_DAY", "10"),
+                List.of("--score-weights=0.5, 0.25,0.25", "--report-due-day", "8"));
+        assertThat(c.progress().laggingTolerance()).isEqualByComparingTo("0.2");
+        assertThat(c.progress().reportDueDay()).isEqualTo(8);
+        assertThat(c.progress().supervision().weights()).containsExactly(
+                Map.entry("onTimeReportRate", 0.5), Map.entry("milestoneHitRate", 0.25), Map.entry("investmentRate", 0.25));
+        assertThat(c.describe()).contains("laggingTolerance=0.2 reportDueDay=8 scoreWeights=0.5,0.25,0.25");
+    }
+
+    @Test
+    void a_wrong_lagging_or_score_setting_is_one_line_naming_it() {
+        assertThatThrownBy(() -> Config.load(Map.of("PROJMAP_LAGGING_TOLERANCE", "10%"), List.of()))
+                .isInstanceOf(Config.ConfigException.class)
+                .hasMessage("PROJMAP_LAGGING_TOLERANCE: expected a share from 0 to 1 (0.10 = 10 percentage points "
+                        + "behind the plan curve), got '10%'");
+        assertThatThrownBy(() -> Config.load(Map.of(), List.of("--lagging-tolerance=1.5")))
+                .hasMessageStartingWith("--lagging-tolerance: expected a share from 0 to 1");
+        assertThatThrownBy(() -> Config.load(Map.of("PROJMAP_REPORT_DUE_DAY", "31"), List.of()))
+                .hasMessage("PROJMAP_REPORT_DUE_DAY: expected a day of the month from 1 to 28, got '31'");
+        assertThatThrownBy(() -> Config.load(Map.of(), List.of("--report-due-day=fifth")))
+                .hasMessageStartingWith("--report-due-day: expected a day of the month");
+        for (String bad : List.of("0.5,0.5", "0.5,0.3,0.3", "a,b,c", "-0.2,0.6,0.6", "0.4,0.3,0.3,0")) {
+            assertThatThrownBy(() -> Config.load(Map.of("PROJMAP_SCORE_WEIGHTS", bad), List.of()))
+                    .as(bad)
+                    .hasMessage("PROJMAP_SCORE_WEIGHTS: expected three weights from 0 to 1 adding up to 1 "
+                            + "(on-time reports,milestones,investment, e.g. 0.4,0.3,0.3), got '" + bad + "'")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        }
+    }
 }
