@@ -29,7 +29,7 @@ test('every key used in the code and the pages is in the dictionaries', () => {
       else used.add(m[2]);
     }
   }
-  for (const f of ['index.html', 'dashboard.html', 'tour.html', 'tours.html']) {
+  for (const f of ['index.html', 'dashboard.html', 'tour.html', 'tours.html', 'admin.html']) {
     const src = readFileSync(new URL(f, dir), 'utf8');
     for (const m of src.matchAll(/data-i18n(?:-aria|-title|-placeholder)?="([^"]+)"/g)) used.add(m[1]);
   }

@@ -191,6 +191,8 @@ public final class App implements AutoCloseable {
                 cfg.routes.get("/api/reports/monthly.xlsx", progress::monthlyXlsx, SIGNED_IN);
                 cfg.routes.get("/supervision/notice", progress::notice, SIGNED_IN);
                 cfg.routes.get("/supervision", ctx -> page(ctx, "/web/supervision.html"), PUBLIC);
+                // the page is open; what it lists comes from /api/users (ADMIN) and /api/auth/tokens (SIGNED_IN)
+                cfg.routes.get("/admin", ctx -> page(ctx, "/web/admin.html"), PUBLIC);
                 cfg.routes.get("/api/scores", progress::scores, SIGNED_IN);
 
                 cfg.routes.get("/api/layers", mapRoutes::layers, READ);

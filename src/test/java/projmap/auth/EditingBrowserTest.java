@@ -26,15 +26,22 @@ class EditingBrowserTest {
     TestServer server;
     TestSession admin;
     long urbanProject;
+    long housingProject;
+    long parkProject;
 
     @BeforeAll
     void start() {
         server = AuthFixture.start(StoreKind.H2GIS, true);
         admin = TestSession.login(server, "admin", AuthFixture.ADMIN_PASSWORD);
         AuthFixture.account(server, admin, "urban1", "editor", AuthFixture.URBAN);
+        AuthFixture.account(server, admin, "housing1", "editor", AuthFixture.HOUSING);
+        AuthFixture.account(server, admin, "planner1", "planner");
         for (JsonNode f : server.json("/api/projects").path("features")) {
-            if (f.path("properties").path("code").asText().equals("T-003")) {
-                urbanProject = f.path("id").asLong();
+            switch (f.path("properties").path("code").asText()) {
+                case "T-001" -> housingProject = f.path("id").asLong();
+                case "T-002" -> parkProject = f.path("id").asLong();
+                case "T-003" -> urbanProject = f.path("id").asLong();
+                default -> { }
             }
         }
         String due = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(3).toString();
@@ -124,5 +131,305 @@ class EditingBrowserTest {
                     .isNotEqualTo("新地址");
             b.screenshot("edit-conflict");
         }
+    }
+
+    // ---- helpers for the panel's forms ----
+
+    static JavascriptExecutor js(ChromeDriver d) {
+        return d;
+    }
+
+    /** Scrolls the element into the middle of its scrolling box first: the panel is taller than the window. */
+    static void click(ChromeDriver d, WebElement e) {
+        js(d).executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
+        e.click();
+    }
+
+    static WebElement visible(ChromeDriver d, String id) {
+        return waiting(d).until(x -> {
+            var found = x.findElements(By.id(id));
+            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+        });
+    }
+
+    static void type(ChromeDriver d, String id, String text) {
+        WebElement e = visible(d, id);
+        js(d).executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    /** Feeds vertices to Geoman as Leaflet map clicks (headless pointer events do not reach it reliably). */
+    static void mapClicks(ChromeDriver d, double[][] lonLats) {
+        StringBuilder pts = new StringBuilder("[");
+        for (double[] p : lonLats) {
+            pts.append(pts.length() == 1 ? "" : ",").append('[').append(p[0]).append(',').append(p[1]).append(']');
+        }
+        pts.append(']');
+        js(d).executeScript("""
+                const map = window.projmap.map;
+                for (const [lon, lat] of %s) {
+                  const latlng = L.latLng(lat, lon);
+                  map.fire('click', {latlng, layerPoint: map.latLngToLayerPoint(latlng),
+                                     containerPoint: map.latLngToContainerPoint(latlng), originalEvent: new MouseEvent('click')});
+                }""".formatted(pts));
+    }
+
+    static void waitMapReady(ChromeDriver d) {
+        waiting(d).until(x -> Boolean.TRUE.equals(js(d).executeScript("return window.projmapReady === true")));
+    }
+
+    @Test
+    void a_planner_draws_a_new_site_saves_it_and_a_self_intersecting_one_is_refused_with_its_position() {
+        try (Browser b = Browser.open(1366, 900, false)) {
+            ChromeDriver d = b.driver();
+            logIn(d, server.base(), "/?project=" + housingProject, "planner1", AuthFixture.PASSWORD);
+            waitMapReady(d);
+            click(d, visible(d, "edit-open"));
+            assertThat(visible(d, "edit-geometry-summary").getText()).contains("线");
+            click(d, visible(d, "edit-geometry-draw-polygon"));
+            mapClicks(d, new double[][] {{114.020, 32.980}, {114.030, 32.980}, {114.030, 32.988}, {114.020, 32.988}});
+            click(d, visible(d, "edit-geometry-finish"));
+            waiting(d).until(x -> x.findElement(By.id("edit-geometry-summary")).getText().contains("面"));
+            assertThat(d.findElement(By.id("edit-geometry-summary")).getText()).contains("亩");
+            b.screenshot("edit-geometry-drawn");
+            click(d, d.findElement(By.id("edit-save")));
+            waiting(d).until(x -> x.findElement(By.id("edit-message")).getText().contains("已保存"));
+            JsonNode saved = server.json("/api/projects/" + housingProject).path("geometry");
+            assertThat(saved.path("type").asText()).isEqualTo("Polygon");
+            assertThat(saved.path("coordinates").get(0)).hasSize(5);
+            assertThat(saved.path("coordinates").get(0).get(1).get(0).asDouble()).isCloseTo(114.03,
+                    org.assertj.core.data.Offset.offset(1e-6));
+
+            // after a reload the form starts from the stored polygon
+            d.navigate().refresh();
+            waitMapReady(d);
+            click(d, visible(d, "edit-open"));
+            waiting(d).until(x -> x.findElement(By.id("edit-geometry-summary")).getText().contains("面"));
+            int versionBefore = server.json("/api/projects/" + housingProject).path("properties").path("version").asInt();
+
+            // a bow tie: its edges cross, the server refuses it and says where
+            click(d, visible(d, "edit-geometry-draw-polygon"));
+            mapClicks(d, new double[][] {{114.020, 32.980}, {114.030, 32.988}, {114.030, 32.980}, {114.020, 32.988}});
+            click(d, visible(d, "edit-geometry-finish"));
+            click(d, d.findElement(By.id("edit-save")));
+            WebElement error = visible(d, "edit-geometry-error");
+            assertThat(error.getText()).contains("几何图形无效").contains("位置：114.025, 32.984");
+            assertThat(d.findElement(By.id("edit-message")).getText()).contains("Self-intersection");
+            assertThat(d.findElements(By.cssSelector(".leaflet-tooltip")).stream().map(WebElement::getText))
+                    .contains("问题位置");
+            b.screenshot("edit-geometry-refused");
+            JsonNode after = server.json("/api/projects/" + housingProject);
+            assertThat(after.path("properties").path("version").asInt()).isEqualTo(versionBefore);
+            assertThat(after.path("geometry")).isEqualTo(saved);
+
+            // "undo" goes back to the stored polygon; leaving the form takes the marks off the map
+            click(d, visible(d, "edit-geometry-reset"));
+            assertThat(d.findElement(By.id("edit-geometry-summary")).getText()).contains("面");
+            click(d, visible(d, "edit-cancel"));
+            waiting(d).until(x -> x.findElements(By.cssSelector(".leaflet-tooltip")).stream()
+                    .noneMatch(t -> t.getText().contains("问题位置")));
+        }
+    }
+
+    @Test
+    void an_editor_uploads_a_photo_with_a_position_and_sees_it_on_the_map_and_a_fake_image_is_refused() throws Exception {
+        java.nio.file.Path jpeg = java.nio.file.Files.createTempFile("site-", ".jpg");
+        java.nio.file.Files.write(jpeg, projmap.progress.TestPhotos.jpegWithPosition());
+        java.nio.file.Path fake = java.nio.file.Files.createTempFile("fake-", ".jpg");
+        java.nio.file.Files.writeString(fake, "<html>not a photo</html>");
+        try (Browser b = Browser.open(1366, 900, false)) {
+            ChromeDriver d = b.driver();
+            logIn(d, server.base(), "/?project=" + parkProject, "housing1", AuthFixture.PASSWORD);
+            waitMapReady(d);
+            WebElement file = visible(d, "photo-file");
+            file.sendKeys(fake.toAbsolutePath().toString());
+            type(d, "photo-caption", "假照片");
+            click(d, d.findElement(By.id("photo-upload")));
+            waiting(d).until(x -> x.findElement(By.id("photo-status")).getText().contains("只接受 JPEG 或 PNG"));
+            assertThat(server.json("/api/projects/" + parkProject + "/photos")).isEmpty();
+
+            visible(d, "photo-file").sendKeys(jpeg.toAbsolutePath().toString());
+            type(d, "photo-caption", "工地东侧");
+            click(d, d.findElement(By.id("photo-upload")));
+            waiting(d).until(x -> x.findElement(By.id("photo-status")).getText().contains("32.98000"));
+            assertThat(d.findElement(By.id("photo-status")).getText()).contains("114.02000");
+            WebElement thumb = waiting(d).until(x -> x.findElement(By.cssSelector("#photo-list img")));
+            assertThat(thumb.getAttribute("alt")).isEqualTo("工地东侧");
+            waiting(d).until(x -> ((Number) js(d).executeScript(
+                    "return document.querySelector('#photo-list img').naturalWidth")).intValue() > 0);
+            WebElement marker = waiting(d).until(x -> x.findElement(By.cssSelector(".leaflet-marker-icon.photo-marker")));
+            assertThat(marker.getAttribute("title")).contains("工地东侧");
+            @SuppressWarnings("unchecked")
+            java.util.List<Number> at = (java.util.List<Number>) js(d).executeScript("""
+                    let ll = null;
+                    window.projmap.map.eachLayer((l) => { if (l.options && l.options.icon && l.options.icon.options
+                        && l.options.icon.options.className === 'photo-marker') ll = l.getLatLng(); });
+                    return ll && [ll.lng, ll.lat];""");
+            assertThat(at.get(0).doubleValue()).isCloseTo(114.02, org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(at.get(1).doubleValue()).isCloseTo(32.98, org.assertj.core.data.Offset.offset(1e-6));
+            b.screenshot("photo-uploaded");
+            JsonNode stored = server.json("/api/projects/" + parkProject + "/photos");
+            assertThat(stored).hasSize(1);
+            assertThat(stored.get(0).path("caption").asText()).isEqualTo("工地东侧");
+        }
+    }
+
+    @Test
+    void an_editor_records_milestones_and_a_monthly_report_with_validation_and_a_planner_approves_it() {
+        String lastMonth = java.time.YearMonth.now(ZoneId.of("Asia/Shanghai")).minusMonths(1).toString();
+        String future = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(5).toString();
+        try (Browser b = Browser.open(1366, 900, false)) {
+            ChromeDriver d = b.driver();
+            logIn(d, server.base(), "/?project=" + parkProject, "housing1", AuthFixture.PASSWORD);
+            waitMapReady(d);
+            // milestone: a title is needed, and a milestone is not reached in the future
+            click(d, visible(d, "milestone-save"));
+            assertThat(visible(d, "milestone-message").getText()).contains("节点名称");
+            assertThat(d.findElement(By.id("milestone-title")).getAttribute("aria-invalid")).isEqualTo("true");
+            type(d, "milestone-title", "主体封顶");
+            js(d).executeScript("document.getElementById('milestone-kind').value = 'topping_out';"
+                    + "document.getElementById('milestone-dueDate').value = '2026-06-30';"
+                    + "document.getElementById('milestone-doneDate').value = arguments[0];", future);
+            click(d, d.findElement(By.id("milestone-save")));
+            waiting(d).until(x -> x.findElement(By.id("milestone-message")).getText().contains("不能晚于今天"));
+            js(d).executeScript("document.getElementById('milestone-doneDate').value = ''");
+            click(d, d.findElement(By.id("milestone-save")));
+            waiting(d).until(x -> x.findElement(By.id("milestone-list")).getText().contains("主体封顶"));
+            assertThat(d.findElement(By.id("milestone-list")).getText()).contains("主体封顶").contains("2026");
+            JsonNode milestones = server.json("/api/projects/" + parkProject + "/milestones");
+            assertThat(milestones).hasSize(1);
+            assertThat(milestones.get(0).path("kind").asText()).isEqualTo("topping_out");
+
+            // report: cumulative below this month's figure, then above the total (800 万元), then right
+            js(d).executeScript("document.getElementById('report-period').value = arguments[0]", lastMonth);
+            type(d, "report-investmentMonth", "50");
+            type(d, "report-investmentCumulative", "40");
+            type(d, "report-physicalPercent", "30");
+            click(d, d.findElement(By.id("report-save")));
+            waiting(d).until(x -> x.findElement(By.id("report-message")).getText().contains("不能小于本月"));
+            assertThat(d.findElement(By.id("report-investmentCumulative")).getAttribute("aria-invalid")).isEqualTo("true");
+            type(d, "report-investmentCumulative", "900");
+            click(d, d.findElement(By.id("report-save")));
+            waiting(d).until(x -> x.findElement(By.id("report-message")).getText().contains("超过项目总投资"));
+            type(d, "report-investmentCumulative", "120");
+            type(d, "report-physicalPercent", "130");
+            click(d, d.findElement(By.id("report-save")));
+            waiting(d).until(x -> x.findElement(By.id("report-message")).getText().contains("0–100"));
+            type(d, "report-physicalPercent", "35");
+            type(d, "report-progressText", "主体施工中");
+            click(d, d.findElement(By.id("report-save")));
+            waiting(d).until(x -> x.findElement(By.id("report-list")).getText().contains("待审核"));
+            assertThat(d.findElement(By.id("report-list")).getText()).contains(lastMonth).contains("35%");
+            assertThat(admin.json("/api/projects/" + parkProject + "/reports")).hasSize(1);
+            b.screenshot("progress-forms");
+        }
+        // a planner approves it from the panel; a resubmission is then refused with the server's reason
+        try (Browser b = Browser.open(1366, 900, false)) {
+            ChromeDriver d = b.driver();
+            logIn(d, server.base(), "/?project=" + parkProject, "planner1", AuthFixture.PASSWORD);
+            waitMapReady(d);
+            click(d, waiting(d).until(x -> x.findElement(By.cssSelector("#report-list .report-approve"))));
+            waiting(d).until(x -> x.findElement(By.id("report-list")).getText().contains("已通过"));
+            assertThat(admin.json("/api/projects/" + parkProject + "/reports").get(0).path("state").asText()).isEqualTo("approved");
+            js(d).executeScript("document.getElementById('report-period').value = arguments[0]", lastMonth);
+            type(d, "report-investmentMonth", "10");
+            type(d, "report-investmentCumulative", "130");
+            type(d, "report-physicalPercent", "40");
+            click(d, d.findElement(By.id("report-save")));
+            waiting(d).until(x -> x.findElement(By.id("report-message")).getText().contains("已审核通过"));
+            assertThat(admin.json("/api/projects/" + parkProject + "/reports").get(0).path("investmentCumulative").asDouble())
+                    .isEqualTo(120.0);
+        }
+    }
+
+    @Test
+    void an_admin_manages_accounts_and_a_token_shown_once_works_until_revoked() {
+        try (Browser b = Browser.open(1366, 900, false)) {
+            ChromeDriver d = b.driver();
+            logIn(d, server.base(), "/admin", "admin", AuthFixture.ADMIN_PASSWORD);
+            waitMapReady(d);
+            assertThat(visible(d, "user-table").getText()).contains("urban1").contains("housing1");
+
+            // refused before sending (too short) and by the server (too few different characters)
+            type(d, "new-username", "roads1");
+            type(d, "new-password", "short");
+            click(d, d.findElement(By.id("user-create")));
+            waiting(d).until(x -> x.findElement(By.id("user-message")).getText().contains("至少需要 12 个字符"));
+            type(d, "new-password", "aaaaaaaaaaaaab");
+            click(d, d.findElement(By.id("user-create")));
+            waiting(d).until(x -> x.findElement(By.id("user-message")).getText().contains("密码太弱"));
+            assertThat(d.findElement(By.id("new-password")).getAttribute("aria-invalid")).isEqualTo("true");
+            type(d, "new-password", AuthFixture.PASSWORD);
+            js(d).executeScript("document.getElementById('new-role').value = 'editor'");
+            click(d, d.findElement(By.id("user-create")));
+            waiting(d).until(x -> x.findElement(By.id("user-message")).getText().contains("责任单位"));
+            type(d, "new-departments", "市交通运输局、" + AuthFixture.URBAN);
+            type(d, "new-displayName", "李四");
+            click(d, d.findElement(By.id("user-create")));
+            waiting(d).until(x -> x.findElement(By.id("user-message")).getText().contains("roads1"));
+            JsonNode created = findUser("roads1");
+            assertThat(created.path("role").asText()).isEqualTo("editor");
+            assertThat(created.path("departments")).hasSize(2);
+            assertThat(TestSession.loginResponse(server, "roads1", AuthFixture.PASSWORD).statusCode()).isEqualTo(200);
+            // a duplicate name is refused by the server
+            type(d, "new-username", "roads1");
+            type(d, "new-password", AuthFixture.PASSWORD);
+            js(d).executeScript("document.getElementById('new-role').value = 'viewer'");
+            click(d, d.findElement(By.id("user-create")));
+            waiting(d).until(x -> x.findElement(By.id("user-message")).getText().contains("已存在"));
+
+            // make roads1 a viewer and disable it
+            WebElement row = d.findElement(By.cssSelector("tr[data-username='roads1']"));
+            js(d).executeScript("arguments[0].querySelector('select[name=role]').value = 'viewer'", row);
+            click(d, row.findElement(By.cssSelector("input[name=disabled]")));
+            click(d, row.findElement(By.cssSelector(".user-save")));
+            waiting(d).until(x -> x.findElement(By.cssSelector("tr[data-username='roads1'] .row-message")).getText().contains("已保存"));
+            JsonNode changed = findUser("roads1");
+            assertThat(changed.path("role").asText()).isEqualTo("viewer");
+            assertThat(changed.path("disabled").asBoolean()).isTrue();
+            assertThat(TestSession.loginResponse(server, "roads1", AuthFixture.PASSWORD).statusCode()).isEqualTo(401);
+
+            // a token: shown once, works as a bearer, refused once revoked
+            click(d, visible(d, "token-create"));
+            waiting(d).until(x -> x.findElement(By.id("token-message")).getText().contains("用途"));
+            type(d, "token-name", "夜间同步脚本");
+            click(d, d.findElement(By.id("token-create")));
+            String token = visible(d, "token-value").getText();
+            assertThat(token).startsWith("pm_");
+            assertThat(visible(d, "token-table").getText()).contains("夜间同步脚本").contains("有效").doesNotContain(token);
+            assertThat(TestSession.token(server, token).json("/api/auth/me").path("user").path("username").asText())
+                    .isEqualTo("admin");
+            b.screenshot("admin-accounts");
+            d.navigate().refresh();
+            waitMapReady(d);
+            assertThat(d.getPageSource()).doesNotContain(token);
+            click(d, visible(d, "token-table").findElement(By.cssSelector(".token-revoke")));
+            d.switchTo().alert().accept();
+            waiting(d).until(x -> x.findElement(By.id("token-table")).getText().contains("已撤销"));
+            assertThat(TestSession.token(server, token).get("/api/users").statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void a_viewer_sees_only_their_own_tokens_on_the_admin_page() {
+        AuthFixture.account(server, admin, "viewer2", "viewer");
+        try (Browser b = Browser.open(1280, 900, false)) {
+            ChromeDriver d = b.driver();
+            logIn(d, server.base(), "/admin", "viewer2", AuthFixture.PASSWORD);
+            waitMapReady(d);
+            assertThat(d.findElement(By.id("users-section")).isDisplayed()).isFalse();
+            assertThat(d.findElement(By.id("token-form")).isDisplayed()).isTrue();
+            assertThat(d.findElement(By.id("admin-error")).getText()).isEmpty();
+        }
+    }
+
+    JsonNode findUser(String username) {
+        for (JsonNode u : admin.json("/api/users")) {
+            if (u.path("username").asText().equals(username)) {
+                return u;
+            }
+        }
+        throw new AssertionError("no user " + username);
     }
 }
