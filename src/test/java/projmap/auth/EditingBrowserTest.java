@@ -201,14 +201,30 @@ class EditingBrowserTest {
             assertThat(saved.path("coordinates").get(0).get(1).get(0).asDouble()).isCloseTo(114.03,
                     org.assertj.core.data.Offset.offset(1e-6));
 
-            // after a reload the form starts from the stored polygon
+            // after a reload the form starts from the stored polygon; a vertex moved on the map is saved
             d.navigate().refresh();
             waitMapReady(d);
             click(d, visible(d, "edit-open"));
             waiting(d).until(x -> x.findElement(By.id("edit-geometry-summary")).getText().contains("面"));
+            // the vertex is moved as Geoman's drag would leave it, then Geoman announces the edit itself
+            js(d).executeScript("""
+                    window.projmap.map.eachLayer((l) => {
+                      if (l instanceof L.Polygon && l.pm && l.pm.enabled()) {
+                        const ring = l.getLatLngs()[0];
+                        ring[2] = L.latLng(32.990, 114.035);
+                        l.setLatLngs([ring]);
+                        l.pm._fireEdit();
+                      }
+                    });""");
+            click(d, d.findElement(By.id("edit-save")));
+            waiting(d).until(x -> x.findElement(By.id("edit-message")).getText().contains("已保存"));
+            JsonNode moved = server.json("/api/projects/" + housingProject).path("geometry");
+            assertThat(moved.path("coordinates").get(0).get(2).get(0).asDouble()).isEqualTo(114.035);
+            assertThat(moved.path("coordinates").get(0).get(2).get(1).asDouble()).isEqualTo(32.99);
             int versionBefore = server.json("/api/projects/" + housingProject).path("properties").path("version").asInt();
 
             // a bow tie: its edges cross, the server refuses it and says where
+            click(d, visible(d, "edit-open"));
             click(d, visible(d, "edit-geometry-draw-polygon"));
             mapClicks(d, new double[][] {{114.020, 32.980}, {114.030, 32.988}, {114.030, 32.980}, {114.020, 32.988}});
             click(d, visible(d, "edit-geometry-finish"));
@@ -221,14 +237,16 @@ class EditingBrowserTest {
             b.screenshot("edit-geometry-refused");
             JsonNode after = server.json("/api/projects/" + housingProject);
             assertThat(after.path("properties").path("version").asInt()).isEqualTo(versionBefore);
-            assertThat(after.path("geometry")).isEqualTo(saved);
+            assertThat(after.path("geometry")).isEqualTo(moved);
 
-            // "undo" goes back to the stored polygon; leaving the form takes the marks off the map
-            click(d, visible(d, "edit-geometry-reset"));
-            assertThat(d.findElement(By.id("edit-geometry-summary")).getText()).contains("面");
-            click(d, visible(d, "edit-cancel"));
-            waiting(d).until(x -> x.findElements(By.cssSelector(".leaflet-tooltip")).stream()
-                    .noneMatch(t -> t.getText().contains("问题位置")));
+            // removing the geometry is an edit like any other; the marks leave the map with the form
+            click(d, visible(d, "edit-geometry-delete"));
+            assertThat(d.findElement(By.id("edit-geometry-summary")).getText()).isEqualTo("无几何图形");
+            click(d, d.findElement(By.id("edit-save")));
+            waiting(d).until(x -> x.findElement(By.id("edit-message")).getText().contains("已保存"));
+            assertThat(server.json("/api/projects/" + housingProject).path("geometry").isNull()).isTrue();
+            assertThat(d.findElements(By.cssSelector(".leaflet-tooltip")).stream().map(WebElement::getText))
+                    .doesNotContain("问题位置");
         }
     }
 
