@@ -6,6 +6,7 @@ import { h, replaceChildren } from './dom.js';
 import { t } from './i18n.js';
 import { measure } from './geodesy.js';
 import { fmtArea, fmtLength } from './format.js';
+import { geometryFromUpload, looksGeographic } from './geojson.js';
 
 const L = window.L;
 const STYLE = { color: '#d55e00', weight: 3, opacity: 0.95, fillOpacity: 0.15 };
@@ -45,13 +46,38 @@ export function geometryEditor(initial) {
     'aria-pressed': 'false', text: t(key), onclick: () => startDrawing(shape),
   }));
 
+  const file = h('input', { type: 'file', id: 'edit-geometry-file', accept: '.geojson,.json,application/geo+json,application/json' });
+  file.addEventListener('change', () => upload().finally(() => { file.value = ''; }));
+
   const element = h('fieldset', { class: 'edit-geometry', id: 'edit-geometry' },
     h('legend', { text: t('edit.geometry.heading') }),
     summary,
     map ? h('div', { class: 'button-row', role: 'group', 'aria-label': t('edit.geometry.heading') }, drawBtns, finishBtn)
       : h('p', { class: 'muted', text: t('edit.geometry.noMap') }),
     h('div', { class: 'button-row' }, removeBtn, resetBtn),
+    h('div', { class: 'edit-row' }, h('label', { for: 'edit-geometry-file', text: t('edit.geometry.upload') }), file),
     hint);
+
+  /** A GeoJSON file's geometry replaces the shape (lon/lat only; the server judges the rest). */
+  async function upload() {
+    const f = file.files && file.files[0];
+    if (!f) return;
+    let parsed;
+    try {
+      parsed = geometryFromUpload(JSON.parse(await f.text()));
+    } catch {
+      hint.textContent = t('edit.geometry.fileInvalid');
+      return;
+    }
+    if (!parsed.geometry || !looksGeographic(parsed.geometry)) {
+      hint.textContent = t('edit.geometry.fileProjected');
+      return;
+    }
+    stopDrawing();
+    set(parsed.geometry, true);
+    hint.textContent = t('edit.geometry.fileLoaded', { name: f.name });
+    if (map && layer && layer.getBounds().isValid()) map.fitBounds(layer.getBounds(), { maxZoom: 16, padding: [30, 30] });
+  }
 
   function describe(g) {
     if (!g) return t('edit.geometry.none');

@@ -180,7 +180,7 @@ class EditingBrowserTest {
     }
 
     @Test
-    void a_planner_draws_a_new_site_saves_it_and_a_self_intersecting_one_is_refused_with_its_position() {
+    void a_planner_draws_a_new_site_saves_it_and_a_self_intersecting_one_is_refused_with_its_position() throws Exception {
         try (Browser b = Browser.open(1366, 900, false)) {
             ChromeDriver d = b.driver();
             logIn(d, server.base(), "/?project=" + housingProject, "planner1", AuthFixture.PASSWORD);
@@ -247,6 +247,25 @@ class EditingBrowserTest {
             assertThat(server.json("/api/projects/" + housingProject).path("geometry").isNull()).isTrue();
             assertThat(d.findElements(By.cssSelector(".leaflet-tooltip")).stream().map(WebElement::getText))
                     .doesNotContain("问题位置");
+
+            // a site uploaded as GeoJSON: projected coordinates are turned away, lon/lat ones saved
+            java.nio.file.Path projected = java.nio.file.Files.createTempFile("site-4547-", ".geojson");
+            java.nio.file.Files.writeString(projected, "{\"type\":\"Polygon\",\"coordinates\":[[[38500000,3650000],"
+                    + "[38500100,3650000],[38500100,3650100],[38500000,3650000]]]}");
+            java.nio.file.Path site = java.nio.file.Files.createTempFile("site-", ".geojson");
+            java.nio.file.Files.writeString(site, "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Polygon\","
+                    + "\"coordinates\":[[[114.01,32.97],[114.02,32.97],[114.02,32.98],[114.01,32.97]]]}}");
+            click(d, visible(d, "edit-open"));
+            visible(d, "edit-geometry-file").sendKeys(projected.toAbsolutePath().toString());
+            waiting(d).until(x -> x.findElement(By.id("edit-geometry-hint")).getText().contains("不是经纬度"));
+            assertThat(d.findElement(By.id("edit-geometry-summary")).getText()).isEqualTo("无几何图形");
+            d.findElement(By.id("edit-geometry-file")).sendKeys(site.toAbsolutePath().toString());
+            waiting(d).until(x -> x.findElement(By.id("edit-geometry-summary")).getText().contains("面"));
+            click(d, d.findElement(By.id("edit-save")));
+            waiting(d).until(x -> x.findElement(By.id("edit-message")).getText().contains("已保存"));
+            JsonNode uploaded = server.json("/api/projects/" + housingProject).path("geometry");
+            assertThat(uploaded.path("type").asText()).isEqualTo("Polygon");
+            assertThat(uploaded.path("coordinates").get(0).get(1).get(0).asDouble()).isEqualTo(114.02);
         }
     }
 
