@@ -128,6 +128,45 @@ function setupUserForm() {
   });
 }
 
+// ---- audit log ----
+
+/** The fields whose values differ between an entry's before and after (both JSON objects or null). */
+export function changedFields(before, after) {
+  const keys = new Set([...Object.keys(before || {}), ...Object.keys(after || {})]);
+  return [...keys].filter((k) => !['version', 'updatedAt', 'updatedBy'].includes(k)
+    && JSON.stringify((before || {})[k]) !== JSON.stringify((after || {})[k]));
+}
+
+let auditBefore = null;
+
+/** An action code ("project.update") in words; unknown codes as they are. */
+function actionLabel(action) {
+  const key = `admin.audit.action.${String(action).replace(/\./g, '_')}`;
+  return has(key) ? t(key) : action;
+}
+
+async function loadAudit(more = false) {
+  const url = `api/audit?limit=50${more && auditBefore ? `&before=${encodeURIComponent(auditBefore)}` : ''}`;
+  const entries = await getJson(url);
+  const rows = entries.map((e) => h('tr', null,
+    h('td', { text: String(e.at || '').replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC') }),
+    h('td', { text: e.actor || '' }),
+    h('td', { text: actionLabel(e.action) }),
+    h('td', { text: [e.entity, e.entityId].filter(Boolean).join(' #') }),
+    h('td', { text: changedFields(e.before, e.after).join(', ') }),
+    h('td', { text: e.address || '' })));
+  if (!more) {
+    replaceChildren($('audit-list'), h('table', { id: 'audit-table' },
+      h('thead', null, h('tr', null, ['at', 'actor', 'action', 'entity', 'fields', 'address']
+        .map((k) => h('th', { scope: 'col', text: t(`admin.audit.${k}`) })))),
+      h('tbody', null, rows)));
+  } else {
+    $('audit-table').tBodies[0].append(...rows);
+  }
+  if (entries.length) auditBefore = entries[entries.length - 1].id;
+  $('audit-more').hidden = entries.length < 50;
+}
+
 // ---- tokens ----
 
 async function loadTokens() {
@@ -207,6 +246,9 @@ if (!user) {
       $('users-section').hidden = false;
       setupUserForm();
       await loadUsers();
+      $('audit-section').hidden = false;
+      $('audit-more').addEventListener('click', () => loadAudit(true));
+      await loadAudit();
     }
   } catch (e) {
     $('admin-error').textContent = t('admin.error.load');

@@ -1,7 +1,8 @@
 // Editing a project from its panel, for accounts that may change it (admins, planners, editors of
-// the project's department). The form starts from the version read when it opens and sends that
-// ETag in If-Match: when someone else saved in between, the server answers 412 with the current
-// state, and the form lists what they changed instead of overwriting it.
+// the project's department): attributes and geometry (edit-geometry.js) in one PUT. The form starts
+// from the version read when it opens and sends that ETag in If-Match: when someone else saved in
+// between, the server answers 412 with the current state, and the form lists what they changed
+// instead of overwriting it. The panel's photos and progress sections are added here too.
 import { currentUser, mayEdit, send } from './auth.js';
 import { h, replaceChildren } from './dom.js';
 import { t } from './i18n.js';

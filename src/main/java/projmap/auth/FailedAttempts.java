@@ -68,6 +68,10 @@ public final class FailedAttempts {
      * oldest of the newest {@code max} leaves the window. Null when it may try now.
      */
     public Instant lockedUntil(String subject, int max, Duration window) {
+        if (window.compareTo(KEEP) > 0 || max < 1) {
+            throw new IllegalArgumentException("a window of at most " + KEEP + " and at least one attempt, got "
+                    + window + " and " + max);
+        }
         Instant now = clock.instant();
         List<Instant> newest = db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT failed_at FROM failed_attempts WHERE subject = ? "

@@ -441,6 +441,10 @@ class EditingBrowserTest {
             d.navigate().refresh();
             waitMapReady(d);
             assertThat(d.getPageSource()).doesNotContain(token);
+            // the audit log names the changes just made, with the fields that changed
+            String audit = visible(d, "audit-table").getText();
+            assertThat(audit).contains("新建用户").contains("修改用户").contains("创建令牌").contains("role, disabled")
+                    .contains("admin");
             click(d, visible(d, "token-table").findElement(By.cssSelector(".token-revoke")));
             d.switchTo().alert().accept();
             waiting(d).until(x -> x.findElement(By.id("token-table")).getText().contains("已撤销"));
