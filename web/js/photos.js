@@ -2,7 +2,7 @@
 // that may edit the project, and the photos' EXIF positions as markers on the map while the panel
 // shows the project. The server checks the content (JPEG/PNG), the size and re-encodes; it answers
 // with the stored photo, whose position comes from the EXIF GPS block when there is one.
-import { csrfToken, currentUser, mayEdit } from './auth.js';
+import { csrfToken, currentUser, mayEdit, send } from './auth.js';
 import { h, replaceChildren } from './dom.js';
 import { has, t } from './i18n.js';
 import { fmtDate } from './format.js';
@@ -67,6 +67,20 @@ export function photoSection(project) {
   const section = h('section', { class: 'panel-section', id: 'project-photos' },
     h('h3', { text: t('photos.heading') }), list, uploader, status);
 
+  let editor = false;
+
+  async function remove(p, i) {
+    if (!window.confirm(t('photos.confirmDelete', { name: photoLabel(p, i) }))) return;
+    const res = await send('DELETE', `api/photos/${encodeURIComponent(p.id)}`);
+    if (!res.ok) {
+      const answer = await res.json().catch(() => ({}));
+      status.textContent = t('photos.error.other', { message: answer.message || `HTTP ${res.status}` });
+      return;
+    }
+    status.textContent = t('photos.deleted', { name: photoLabel(p, i) });
+    await load();
+  }
+
   async function load() {
     const res = await fetch(`api/projects/${encodeURIComponent(project.id)}/photos`, { credentials: 'same-origin' });
     if (!res.ok) {
@@ -82,7 +96,10 @@ export function photoSection(project) {
       h('span', { class: 'muted photo-meta', text: [
         p.takenAt ? fmtDate(String(p.takenAt).slice(0, 10)) : null,
         Number.isFinite(p.lat) ? t('photos.hasPosition') : t('photos.noPosition'),
-      ].filter(Boolean).join(' · ') }))) : h('li', { class: 'muted', text: t('photos.none') }));
+      ].filter(Boolean).join(' · ') }),
+      editor ? h('button', { type: 'button', class: 'btn btn-small photo-delete', text: t('photos.delete'),
+        'aria-label': t('photos.deleteNamed', { name: photoLabel(p, i) }), onclick: () => remove(p, i) }) : null))
+      : h('li', { class: 'muted', text: t('photos.none') }));
     list.dataset.count = String(photos.length);
     showMarkers(photos);
   }
@@ -129,9 +146,10 @@ export function photoSection(project) {
     return form;
   }
 
-  load().catch(() => { status.textContent = t('photos.loadFailed'); });
-  currentUser().then((user) => {
-    if (mayEdit(user, project.props.department)) replaceChildren(uploader, uploadForm());
-  }).catch(() => {});
+  currentUser().catch(() => null).then((user) => {
+    editor = mayEdit(user, project.props.department);
+    if (editor) replaceChildren(uploader, uploadForm());
+    return load();
+  }).catch(() => { status.textContent = t('photos.loadFailed'); });
   return section;
 }

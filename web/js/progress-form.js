@@ -95,6 +95,18 @@ export function reportProblem(r, totalInvestment, now = thisMonth()) {
   return null;
 }
 
+/** An audit action ("project.update") in words; unknown codes as they are. */
+function historyAction(action) {
+  const key = `progress.historyAction.${String(action).replace(/\./g, '_')}`;
+  return has(key) ? t(key) : String(action);
+}
+
+/** A project field's name in words (the edit form's labels), else as the API spells it. */
+function fieldName(field) {
+  if (field === 'geometry') return t('progress.geometryField');
+  return has(`edit.field.${field}`) ? t(`edit.field.${field}`) : field;
+}
+
 function numberValue(input) {
   const v = input.value.trim();
   return v === '' ? null : Number(v);
@@ -105,10 +117,12 @@ export function progressSection(project) {
   const milestones = h('div', { id: 'milestone-list' });
   const reports = h('div', { id: 'report-list' });
   const forms = h('div', { class: 'progress-forms' });
+  const history = h('div', { id: 'history-list' });
   const section = h('section', { class: 'panel-section', id: 'project-progress' },
     h('h3', { text: t('progress.heading') }),
     h('h4', { text: t('progress.milestones') }), milestones,
-    h('h4', { text: t('progress.reports') }), reports, forms);
+    h('h4', { text: t('progress.reports') }), reports, forms,
+    h('h4', { text: t('progress.history') }), history);
   let user = null;
 
   async function loadMilestones() {
@@ -156,6 +170,23 @@ export function progressSection(project) {
       : h('p', { class: 'muted', text: t('progress.noReports') }));
   }
 
+  /** The project's audit trail: who changed which fields when (signed-in callers only). */
+  async function loadHistory() {
+    if (!user) {
+      replaceChildren(history, h('p', { class: 'muted', text: t('progress.signInForHistory') }));
+      return;
+    }
+    const { entries } = await getJson(`api/projects/${encodeURIComponent(project.id)}/history`);
+    replaceChildren(history, entries.length ? h('ol', { class: 'history', reversed: true },
+      entries.slice().reverse().slice(0, 20).map((e) => h('li', null,
+        h('span', { class: 'muted', text: `${String(e.at).slice(0, 16).replace('T', ' ')} UTC ` }),
+        h('strong', { text: e.actor }),
+        h('span', { text: ` ${historyAction(e.action)}` }),
+        e.version ? h('span', { text: ` ${t('progress.historyVersion', { version: e.version })}` }) : null,
+        (e.changes || []).length ? h('span', { class: 'muted', text: `：${e.changes.map((c) => fieldName(c.field)).join('、')}` }) : null)))
+      : h('p', { class: 'muted', text: t('progress.noHistory') }));
+  }
+
   function reviewButtons(r) {
     const note = h('input', { type: 'text', class: 'review-note', 'aria-label': t('progress.rejectNote'),
       placeholder: t('progress.rejectNote'), maxlength: 500 });
@@ -172,7 +203,7 @@ export function progressSection(project) {
         msg.textContent = serverText(await res.json().catch(() => ({})), res.status);
         return;
       }
-      await loadReports();
+      await Promise.all([loadReports(), loadHistory()]);
     };
     return h('span', { class: 'review' },
       h('button', { type: 'button', class: 'btn btn-small report-approve', text: t('progress.approve'), onclick: () => review('approve') }),
@@ -252,7 +283,7 @@ export function progressSection(project) {
   currentUser().catch(() => null).then(async (u) => {
     user = u;
     if (mayEdit(user, project.props.department)) replaceChildren(forms, milestoneForm(), reportForm());
-    await Promise.all([loadMilestones(), loadReports()]);
+    await Promise.all([loadMilestones(), loadReports(), loadHistory()]);
   }).catch(() => {
     milestones.textContent = t('progress.loadFailed');
   });

@@ -175,6 +175,13 @@ class EditingBrowserTest {
                 }""".formatted(pts));
     }
 
+    /** The map's tooltip texts, read in one step (the panel and the map redraw while a test looks). */
+    @SuppressWarnings("unchecked")
+    static java.util.List<String> tooltips(ChromeDriver d) {
+        return (java.util.List<String>) js(d).executeScript(
+                "return [...document.querySelectorAll('.leaflet-tooltip')].map((e) => e.textContent)");
+    }
+
     static void waitMapReady(ChromeDriver d) {
         waiting(d).until(x -> Boolean.TRUE.equals(js(d).executeScript("return window.projmapReady === true")));
     }
@@ -232,7 +239,7 @@ class EditingBrowserTest {
             WebElement error = visible(d, "edit-geometry-error");
             assertThat(error.getText()).contains("几何图形无效").contains("位置：114.025, 32.984");
             assertThat(d.findElement(By.id("edit-message")).getText()).contains("Self-intersection");
-            assertThat(d.findElements(By.cssSelector(".leaflet-tooltip")).stream().map(WebElement::getText))
+            assertThat(tooltips(d))
                     .contains("问题位置");
             b.screenshot("edit-geometry-refused");
             JsonNode after = server.json("/api/projects/" + housingProject);
@@ -245,7 +252,7 @@ class EditingBrowserTest {
             click(d, d.findElement(By.id("edit-save")));
             waiting(d).until(x -> x.findElement(By.id("edit-message")).getText().contains("已保存"));
             assertThat(server.json("/api/projects/" + housingProject).path("geometry").isNull()).isTrue();
-            assertThat(d.findElements(By.cssSelector(".leaflet-tooltip")).stream().map(WebElement::getText))
+            assertThat(tooltips(d))
                     .doesNotContain("问题位置");
 
             // a site uploaded as GeoJSON: projected coordinates are turned away, lon/lat ones saved
@@ -309,6 +316,17 @@ class EditingBrowserTest {
             JsonNode stored = server.json("/api/projects/" + parkProject + "/photos");
             assertThat(stored).hasSize(1);
             assertThat(stored.get(0).path("caption").asText()).isEqualTo("工地东侧");
+
+            // the editor deletes it again: gone from the panel, the map and the store, and in the history
+            click(d, d.findElement(By.cssSelector("#photo-list .photo-delete")));
+            d.switchTo().alert().accept();
+            waiting(d).until(x -> x.findElement(By.id("photo-status")).getText().contains("已删除"));
+            assertThat(d.findElements(By.cssSelector(".photo-marker"))).isEmpty();
+            assertThat(server.json("/api/projects/" + parkProject + "/photos")).isEmpty();
+            d.navigate().refresh();
+            waitMapReady(d);
+            waiting(d).until(x -> x.findElement(By.id("history-list")).getText().contains("删除了照片"));
+            assertThat(d.findElement(By.id("history-list")).getText()).contains("上传了照片").contains("housing1");
         }
     }
 
@@ -360,6 +378,10 @@ class EditingBrowserTest {
             assertThat(d.findElement(By.id("report-list")).getText()).contains(lastMonth).contains("35%");
             assertThat(admin.json("/api/projects/" + parkProject + "/reports")).hasSize(1);
             b.screenshot("progress-forms");
+            d.navigate().refresh();
+            waitMapReady(d);
+            waiting(d).until(x -> x.findElement(By.id("history-list")).getText().contains("提交了月报"));
+            assertThat(d.findElement(By.id("history-list")).getText()).contains("新增了时间节点");
         }
         // a planner approves it from the panel; a resubmission is then refused with the server's reason
         try (Browser b = Browser.open(1366, 900, false)) {
@@ -368,6 +390,7 @@ class EditingBrowserTest {
             waitMapReady(d);
             click(d, waiting(d).until(x -> x.findElement(By.cssSelector("#report-list .report-approve"))));
             waiting(d).until(x -> x.findElement(By.id("report-list")).getText().contains("已通过"));
+            waiting(d).until(x -> x.findElement(By.id("history-list")).getText().contains("通过了月报"));
             assertThat(admin.json("/api/projects/" + parkProject + "/reports").get(0).path("state").asText()).isEqualTo("approved");
             js(d).executeScript("document.getElementById('report-period').value = arguments[0]", lastMonth);
             type(d, "report-investmentMonth", "10");
