@@ -28,6 +28,8 @@ final class TileCache {
     private final long maxBytes;
     private final LinkedHashMap<Key, Entry> tiles = new LinkedHashMap<>(1024, 0.75f, true);
     private final Map<String, Long> generations = new java.util.HashMap<>();
+    /** Bumped when anything may have changed; part of every layer's generation. */
+    private long epoch;
     private long bytes;
     private long hits;
     private long misses;
@@ -48,7 +50,7 @@ final class TileCache {
 
     /** The layer's generation now; pass it to {@link #put} with the tile built from what was read after. */
     synchronized long generation(String layer) {
-        return generations.getOrDefault(layer, 0L);
+        return epoch + generations.getOrDefault(layer, 0L);
     }
 
     /** Stores a tile unless its layer changed since {@code generation} was read. */
@@ -65,8 +67,17 @@ final class TileCache {
         }
     }
 
-    /** Drops the layer's tiles that may show something in {@code lonLatArea} (all of them when null). */
+    /**
+     * Drops the layer's tiles that may show something in {@code lonLatArea} (all of them when
+     * null); every tile of every layer when {@code layer} is null.
+     */
     synchronized void invalidate(String layer, Envelope lonLatArea) {
+        if (layer == null) {
+            epoch++;
+            tiles.clear();
+            bytes = 0;
+            return;
+        }
         generations.merge(layer, 1L, Long::sum);
         Iterator<Map.Entry<Key, Entry>> it = tiles.entrySet().iterator();
         while (it.hasNext()) {

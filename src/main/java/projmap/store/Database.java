@@ -92,6 +92,11 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
+        if (dialect == Dialect.POSTGIS) {
+            // other instances on this database learn of our edits, and we of theirs (tile caches)
+            PgChangeRelay.start(database.changes, pool, hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword(),
+                    schema == null ? "projmap_changes" : "projmap_changes_" + schema.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_"));
+        }
         return database;
     }
 
@@ -220,6 +225,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        changes.close();
         pool.close();
     }
 }

@@ -36,6 +36,20 @@ class TileCacheTest {
     }
 
     @Test
+    void when_anything_may_have_changed_every_tile_goes_and_none_built_before_is_kept() {
+        TileCache cache = new TileCache(1 << 20);
+        TileCache.Key p = key("projects", 3, 1, 1);
+        TileCache.Key z = key("land-use", 3, 1, 1);
+        cache.put(p, entry(10), cache.generation("projects"));
+        long before = cache.generation("land-use");
+        cache.invalidate(null, null);   // the change relay reconnected: changes may have been missed
+        assertThat(cache.contains(p)).isFalse();
+        assertThat(cache.stats().get("bytes")).isZero();
+        cache.put(z, entry(10), before);
+        assertThat(cache.contains(z)).isFalse();
+    }
+
+    @Test
     void a_tile_built_while_its_layer_changed_is_not_kept() {
         TileCache cache = new TileCache(1 << 20);
         TileCache.Key k = key("projects", 3, 1, 1);
