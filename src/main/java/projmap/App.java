@@ -110,13 +110,14 @@ public final class App implements AutoCloseable {
                     config.progress().supervision());
             var zoneRoutes = new ZoneRoutes(zones);
             var catalogue = new LayerCatalogue(projects, zones);
-            var mapRoutes = new MapRoutes(catalogue, new MapImageService(projects, zones, catalogue));
             var ogc = new OgcRoutes(projects, zones, db.dialect());
             var tileRoutes = new TileRoutes(new TileService(projects, zones, db.changes(), TileService.DEFAULT_CACHE_BYTES));
             var health = new HealthRoutes(db, config);
             // PROJMAP_CHECK_* (limits, tolerance, compatibility matrix): see README "Site checks"
             var checkService = new CheckService(db, projects, zones, config.checks());
             var checkRoutes = new CheckRoutes(checkService);
+            var mapRoutes = new MapRoutes(catalogue, new MapImageService(projects, zones, catalogue,
+                    id -> checkService.projectReportRecord(id).map(r -> r.overall().code()).orElse(null)));
             var tourRoutes = new TourRoutes(new TourService(new TourStore(db), projects, checkService, jsonMapper(),
                     failures), jsonMapper());
             var vintages = new ZoneVintageStore(db);
@@ -198,6 +199,8 @@ public final class App implements AutoCloseable {
                 cfg.routes.get("/api/layers", mapRoutes::layers, READ);
                 cfg.routes.get("/api/map.png", mapRoutes::map, READ);
                 cfg.routes.get("/api/legend/{layer}.png", mapRoutes::legend, READ);
+                cfg.routes.get("/api/legend/{layer}.svg", mapRoutes::legendSvg, READ);
+                cfg.routes.get("/api/icons/{category}.svg", mapRoutes::icon, READ);
                 cfg.routes.get("/api/zones/{layer}", zoneRoutes::features, READ);
 
                 cfg.routes.get("/tiles/{layer}/{z}/{x}/{y}.mvt", tileRoutes::tile, READ);

@@ -37,6 +37,7 @@ public final class LayerCatalogue {
         int projectCount = projects.count();
         out.add(projectLayer("projects-status", "项目（按状态）", "Projects by status", "status", statusClasses(), projectCount));
         out.add(projectLayer("projects-category", "项目（按类别）", "Projects by category", "category", categoryClasses(), projectCount));
+        out.add(complianceLayer(projectCount));
         int boundaryIndex = 0;
         for (ZoneLayer layer : zones.layers()) {
             out.add(zoneLayer(layer, layer.kind() == ZoneKind.BOUNDARY ? boundaryIndex++ : 0));
@@ -49,11 +50,46 @@ public final class LayerCatalogue {
         Map<String, Object> layer = base(id, zh, en, "projects");
         layer.put("geometryTypes", List.of("Point", "LineString", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon"));
         layer.put("featureCount", count);
-        layer.put("style", Map.of("property", property, "strokeWidth", 3, "fillOpacity", 0.5, "radius", 6, "classes", classes));
+        Map<String, Object> style = new LinkedHashMap<>(Map.of("property", property, "strokeWidth", 3, "fillOpacity", 0.5,
+                "radius", 6, "classes", classes));
+        if (property.equals("category")) {
+            style.put("icons", "/api/icons/{category}.svg");
+        }
+        layer.put("style", style);
         layer.put("legend", classes);
         layer.put("urls", urls("/api/projects", ChangeFeed.PROJECTS));
         layer.put("tileLayer", ChangeFeed.PROJECTS);
         return layer;
+    }
+
+    /**
+     * Projects coloured by their site-check verdict. The verdicts are not in the project data or
+     * the tiles (a check is computed lazily and changes when a planning layer does), so the layer
+     * names where to join them from: {@code /api/checks/summary}'s {@code projects[].overall} by id.
+     */
+    private static Map<String, Object> complianceLayer(int count) {
+        Map<String, Object> layer = projectLayer(COMPLIANCE, "项目（按选址检查结论）", "Projects by site-check verdict",
+                "verdict", verdictClasses(), count);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> urls = (Map<String, Object>) layer.get("urls");
+        urls.put("verdicts", CHECKS_SUMMARY);
+        layer.put("join", Map.of("url", CHECKS_SUMMARY, "list", "projects", "key", "id", "value", "overall",
+                "property", "verdict", "missing", UNCHECKED));
+        return layer;
+    }
+
+    static final String COMPLIANCE = "projects-compliance";
+    static final String CHECKS_SUMMARY = "/api/checks/summary";
+    /** The class of a project without a stored check (no geometry, or not yet checked). */
+    static final String UNCHECKED = "unchecked";
+
+    static List<Map<String, Object>> verdictClasses() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        out.add(legendEntry("pass", "通过", "Pass", Palette.verdict("pass")));
+        out.add(legendEntry("warn", "需关注", "Warning", Palette.verdict("warn")));
+        out.add(legendEntry("fail", "不通过", "Fail", Palette.verdict("fail")));
+        out.add(legendEntry(UNCHECKED, "未检查", "Not checked", Palette.verdict(null)));
+        return out;
     }
 
     private Map<String, Object> zoneLayer(ZoneLayer z, int boundaryIndex) {
@@ -134,7 +170,9 @@ public final class LayerCatalogue {
     private static List<Map<String, Object>> categoryClasses() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Category c : Category.values()) {
-            out.add(legendEntry(c.code(), c.zh(), c.en(), Palette.category(c)));
+            Map<String, Object> e = legendEntry(c.code(), c.zh(), c.en(), Palette.category(c));
+            e.put("icon", CategoryIcons.path(c));
+            out.add(e);
         }
         return out;
     }

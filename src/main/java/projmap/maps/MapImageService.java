@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import projmap.geo.BBox;
 import projmap.projects.Project;
 import projmap.projects.ProjectQuery;
@@ -31,11 +32,19 @@ public final class MapImageService {
     private final ProjectStore projects;
     private final ZoneStore zones;
     private final LayerCatalogue catalogue;
+    private final Function<Long, String> verdictOf;
 
+    /** Without site checks: the compliance layer draws every project as unchecked. */
     public MapImageService(ProjectStore projects, ZoneStore zones, LayerCatalogue catalogue) {
+        this(projects, zones, catalogue, id -> null);
+    }
+
+    /** {@code verdictOf} gives a project's site-check verdict code ({@code pass}, …) or null when it has none. */
+    public MapImageService(ProjectStore projects, ZoneStore zones, LayerCatalogue catalogue, Function<Long, String> verdictOf) {
         this.projects = projects;
         this.zones = zones;
         this.catalogue = catalogue;
+        this.verdictOf = verdictOf;
     }
 
     /** The catalogue layer ids drawn when a request names none: every planning layer, then projects by status. */
@@ -61,13 +70,17 @@ public final class MapImageService {
                         zoneStyle(layer.kind(), f.code(), index), null)));
             }
         }
-        for (String by : new String[] {"projects-status", "projects-category"}) {
+        for (String by : new String[] {"projects-status", "projects-category", LayerCatalogue.COMPLIANCE}) {
             if (layers.contains(by)) {
                 List<Project> inView = projects.search(new ProjectQuery(bbox, Set.of(), Set.of(), Set.of(), Set.of(), null, null));
                 boolean labels = inView.size() <= MAX_LABELS;
                 for (Project p : inView) {
                     if (p.geometry() != null) {
-                        String colour = by.equals("projects-status") ? Palette.status(p.status()) : Palette.category(p.category());
+                        String colour = switch (by) {
+                            case "projects-status" -> Palette.status(p.status());
+                            case "projects-category" -> Palette.category(p.category());
+                            default -> Palette.verdict(verdictOf.apply(p.id()));
+                        };
                         items.add(new MapImageRenderer.Item(p.geometry(),
                                 new MapImageRenderer.Style(colour, 0.5, colour, 3f, null, 6f), labels ? p.name() : null));
                     }
@@ -87,13 +100,26 @@ public final class MapImageService {
     }
 
     /** The legend of one catalogue layer as a PNG, or empty when there is no such layer. */
-    @SuppressWarnings("unchecked")
     public Optional<byte[]> legend(String layerId) {
+        return legend(layerId, MapImageService::legendPng);
+    }
+
+    /** The legend of one catalogue layer as SVG, or empty when there is no such layer. */
+    public Optional<byte[]> legendSvg(String layerId) {
+        return legend(layerId, LegendSvg::svg);
+    }
+
+    private interface LegendDrawer {
+        byte[] draw(String title, List<Map<String, Object>> entries, boolean line);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Optional<byte[]> legend(String layerId, LegendDrawer drawer) {
         return catalogue.layers().stream().filter(l -> layerId.equals(l.get("id"))).findFirst().map(layer -> {
             List<Map<String, Object>> entries = (List<Map<String, Object>>) layer.get("legend");
             boolean line = "boundary".equals(layer.get("kind"));
             Map<String, String> title = (Map<String, String>) layer.get("title");
-            return legendPng(title.get("zh") + " " + title.get("en"), entries, line);
+            return drawer.draw(title.get("zh") + " " + title.get("en"), entries, line);
         });
     }
 

@@ -9,7 +9,8 @@ import projmap.http.Params;
 
 /**
  * The layer catalogue and map images over HTTP: {@code GET /api/layers},
- * {@code GET /api/map.png?bbox=&width=&height=&layers=} and {@code GET /api/legend/{layer}.png}.
+ * {@code GET /api/map.png?bbox=&width=&height=&layers=}, {@code GET /api/legend/{layer}.png|.svg}
+ * and the category icons {@code GET /api/icons/{category}.svg}.
  */
 public final class MapRoutes {
     static final int MAX_IMAGE_SIZE = 4096;
@@ -53,9 +54,32 @@ public final class MapRoutes {
 
     public void legend(Context ctx) {
         String layer = ctx.pathParam("layer");
-        byte[] png = images.legend(layer).orElseThrow(() -> new ApiException(404, "unknown_layer",
-                "layer: no layer '" + layer + "'; see /api/layers", Map.of("parameter", "layer", "value", layer)));
+        byte[] png = images.legend(layer).orElseThrow(() -> unknownLayer(layer));
         ctx.header("Cache-Control", "no-cache");
         ctx.contentType("image/png").result(png);
+    }
+
+    public void legendSvg(Context ctx) {
+        String layer = ctx.pathParam("layer");
+        byte[] svg = images.legendSvg(layer).orElseThrow(() -> unknownLayer(layer));
+        ctx.header("Cache-Control", "no-cache");
+        ctx.contentType(SVG).result(svg);
+    }
+
+    /** A category's icon; it never changes while the server runs, so caches may keep it a day. */
+    public void icon(Context ctx) {
+        String category = ctx.pathParam("category");
+        byte[] svg = CategoryIcons.svg(category).orElseThrow(() -> new ApiException(404, "unknown_category",
+                "category: no category '" + category + "'; see /api/layers (projects-category)",
+                Map.of("parameter", "category", "value", category)));
+        ctx.header("Cache-Control", "public, max-age=86400");
+        ctx.contentType(SVG).result(svg);
+    }
+
+    static final String SVG = "image/svg+xml; charset=utf-8";
+
+    private static ApiException unknownLayer(String layer) {
+        return new ApiException(404, "unknown_layer", "layer: no layer '" + layer + "'; see /api/layers",
+                Map.of("parameter", "layer", "value", layer));
     }
 }

@@ -86,6 +86,22 @@ public final class Palette {
         };
     }
 
+    /**
+     * Site-check verdicts, Okabe–Ito again (blue / yellow / vermillion stay apart for the common
+     * colour-blindnesses, unlike a green–red traffic light); unchecked grey.
+     */
+    public static String verdict(String overall) {
+        if (overall == null) {
+            return "#999999";
+        }
+        return switch (overall) {
+            case "pass" -> "#0072B2";   // blue
+            case "warn" -> "#F0E442";   // yellow
+            case "fail" -> "#D55E00";   // vermillion
+            default -> "#999999";
+        };
+    }
+
     public static final String FARMLAND = "#C8E6A0";
     public static final String FARMLAND_STROKE = "#5B8C2A";
 

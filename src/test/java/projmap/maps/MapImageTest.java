@@ -2,6 +2,7 @@ package projmap.maps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -85,6 +86,90 @@ class MapImageTest {
         assertThat(landUse.getHeight()).isGreaterThan(boundary.getHeight());
         image(server.getBytes("/api/legend/projects-status.png"));
         assertThat(server.get("/api/legend/nowhere.png").statusCode()).isEqualTo(404);
+    }
+
+    static org.w3c.dom.Document xml(HttpResponse<byte[]> r) throws Exception {
+        assertThat(r.statusCode()).as(new String(r.body())).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("image/svg+xml");
+        var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(r.body()));
+    }
+
+    @Test
+    void svg_legends_are_well_formed_with_a_labelled_row_per_class() throws Exception {
+        JsonNode layers = server.json("/api/layers");
+        for (JsonNode layer : layers) {
+            String id = layer.path("id").asText();
+            org.w3c.dom.Document svg = xml(server.getBytes("/api/legend/" + id + ".svg"));
+            String text = svg.getDocumentElement().getTextContent();
+            for (JsonNode entry : layer.path("legend")) {
+                assertThat(text).as(id).contains(entry.path("label").path("zh").asText(), entry.path("label").path("en").asText());
+            }
+            // the title and one text per row
+            assertThat(svg.getElementsByTagNameNS("http://www.w3.org/2000/svg", "text").getLength())
+                    .as(id).isEqualTo(layer.path("legend").size() + 1);
+        }
+        // the category legend draws each category's icon
+        org.w3c.dom.Document byCategory = xml(server.getBytes("/api/legend/projects-category.svg"));
+        assertThat(byCategory.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg").getLength())
+                .isEqualTo(1 + projmap.projects.Category.values().length);
+        HttpResponse<String> missing = server.get("/api/legend/nowhere.svg");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(TestServer.parse(missing.body()).path("error").asText()).isEqualTo("unknown_layer");
+    }
+
+    @Test
+    void every_category_has_an_icon_that_the_catalogue_links() throws Exception {
+        JsonNode byCategory = layer("projects-category");
+        assertThat(byCategory.path("legend").size()).isEqualTo(projmap.projects.Category.values().length);
+        for (JsonNode entry : byCategory.path("legend")) {
+            String icon = entry.path("icon").asText();
+            assertThat(icon).isEqualTo("/api/icons/" + entry.path("value").asText() + ".svg");
+            org.w3c.dom.Document svg = xml(server.getBytes(icon));
+            // a disc in the category's colour
+            var disc = (org.w3c.dom.Element) svg.getElementsByTagNameNS("http://www.w3.org/2000/svg", "circle").item(0);
+            assertThat(disc.getAttribute("fill")).isEqualTo(entry.path("colour").asText());
+        }
+        HttpResponse<String> unknown = server.get("/api/icons/castles.svg");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(TestServer.parse(unknown.body()).path("message").asText()).contains("category", "castles");
+    }
+
+    @Test
+    void the_compliance_layer_colours_a_project_by_its_site_check_verdict() throws Exception {
+        JsonNode compliance = layer("projects-compliance");
+        assertThat(compliance.path("style").path("property").asText()).isEqualTo("verdict");
+        assertThat(compliance.path("join").path("url").asText()).isEqualTo("/api/checks/summary");
+        assertThat(compliance.path("legend").findValuesAsText("value")).containsExactly("pass", "warn", "fail", "unchecked");
+        assertThat(server.json("/api/checks/summary").path("projects").get(0).has("overall")).isTrue();
+
+        projmap.projects.Project polygon = new projmap.projects.ProjectStore(server.app().database())
+                .search(projmap.projects.ProjectQuery.ALL).stream()
+                .filter(p -> p.geometry() instanceof org.locationtech.jts.geom.Polygon)
+                .max(java.util.Comparator.comparingDouble(p -> p.geometry().getArea())).orElseThrow();
+        String verdict = server.json("/api/projects/" + polygon.id() + "/check").path("overall").asText();
+        var e = polygon.geometry().getEnvelopeInternal();
+        BBox bbox = new BBox(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY());
+        BufferedImage img = image(server.getBytes("/api/map.png?bbox=" + e.getMinX() + "," + e.getMinY() + "," + e.getMaxX()
+                + "," + e.getMaxY() + "&width=400&height=300&layers=projects-compliance"));
+        Coordinate inside = polygon.geometry().getInteriorPoint().getCoordinate();
+        double[] px = MapImageRenderer.pixel(MapImageRenderer.frame(bbox, 400, 300), 400, 300, inside);
+        Color c = new Color(img.getRGB((int) px[0], (int) px[1]));
+        Color expected = MapImageRenderer.colour(Palette.verdict(verdict), 1);
+        // the fill at 50 % over white
+        assertThat(Math.abs(c.getRed() - (int) (0.5 * expected.getRed() + 0.5 * 255))).as(verdict).isLessThan(10);
+        assertThat(Math.abs(c.getGreen() - (int) (0.5 * expected.getGreen() + 0.5 * 255))).as(verdict).isLessThan(10);
+        assertThat(Math.abs(c.getBlue() - (int) (0.5 * expected.getBlue() + 0.5 * 255))).as(verdict).isLessThan(10);
+    }
+
+    private JsonNode layer(String id) {
+        for (JsonNode l : server.json("/api/layers")) {
+            if (l.path("id").asText().equals(id)) {
+                return l;
+            }
+        }
+        throw new AssertionError("no layer " + id + " in /api/layers");
     }
 
     @Test
