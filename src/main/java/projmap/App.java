@@ -111,7 +111,8 @@ public final class App implements AutoCloseable {
             var zoneRoutes = new ZoneRoutes(zones);
             var catalogue = new LayerCatalogue(projects, zones);
             var ogc = new OgcRoutes(projects, zones, db.dialect());
-            var tileRoutes = new TileRoutes(new TileService(projects, zones, db.changes(), TileService.DEFAULT_CACHE_BYTES));
+            var tileRoutes = new TileRoutes(new TileService(projects, zones, db.changes(), TileService.DEFAULT_CACHE_BYTES,
+                    config.home().resolve("tiles"), TileService.DEFAULT_DISK_BYTES));
             var health = new HealthRoutes(db, config);
             // PROJMAP_CHECK_* (limits, tolerance, compatibility matrix): see README "Site checks"
             var checkService = new CheckService(db, projects, zones, config.checks());

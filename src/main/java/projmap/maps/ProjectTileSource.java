@@ -47,6 +47,11 @@ final class ProjectTileSource implements TileSource {
     }
 
     @Override
+    public String stamp() {
+        return store.changeStamp();
+    }
+
+    @Override
     public BBox bounds() {
         Envelope e = new Envelope();
         store.search(ProjectQuery.ALL).forEach(p -> {

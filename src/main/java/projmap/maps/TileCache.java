@@ -90,7 +90,7 @@ final class TileCache {
         }
     }
 
-    private static boolean touches(TileCoord tile, Envelope area) {
+    static boolean touches(TileCoord tile, Envelope area) {
         BBox b = tile.lonLatBounds(VectorTileEncoder.queryMargin());
         return area.intersects(b.toEnvelope());
     }

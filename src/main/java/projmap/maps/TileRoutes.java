@@ -29,8 +29,8 @@ public final class TileRoutes {
         ctx.header("ETag", tile.etag());
         ctx.header("Cache-Control", CACHE_CONTROL);
         ctx.header("Access-Control-Allow-Origin", "*");
-        // for operators and benchmarks: was this tile served from the memory cache?
-        ctx.header("X-Tile-Cache", tile.fromCache() ? "hit" : "miss");
+        // for operators and benchmarks: memory cache (hit), disk cache (disk), or built now (miss)
+        ctx.header("X-Tile-Cache", tile.origin().header());
         if (matches(ctx.header("If-None-Match"), tile.etag())) {
             ctx.status(304);
         } else if (tile.isEmpty()) {

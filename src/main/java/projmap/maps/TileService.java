@@ -1,5 +1,6 @@
 package projmap.maps;
 
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -25,20 +26,44 @@ public final class TileService {
     public static final int MAX_ZOOM = TileCoord.MAX_ZOOM;
     /** Default memory bound of the tile cache: about 3,000 land-use tiles of ~20 KB. */
     public static final long DEFAULT_CACHE_BYTES = 64L << 20;
+    /** Default bound of the disk cache (under PROJMAP_HOME/tiles): about 50,000 land-use tiles. */
+    public static final long DEFAULT_DISK_BYTES = 1L << 30;
 
     private final ProjectStore projects;
     private final ZoneStore zones;
     private final TileCache cache;
+    /** Null when tiles are kept in memory only. */
+    private final DiskTileCache disk;
 
+    /** Tiles cached in memory only. */
     public TileService(ProjectStore projects, ZoneStore zones, ChangeFeed changes, long cacheBytes) {
+        this(projects, zones, changes, cacheBytes, null, 0);
+    }
+
+    /** Tiles cached in memory and, behind it, in {@code diskDir} (up to {@code diskBytes}). */
+    public TileService(ProjectStore projects, ZoneStore zones, ChangeFeed changes, long cacheBytes, Path diskDir, long diskBytes) {
         this.projects = projects;
         this.zones = zones;
         this.cache = new TileCache(cacheBytes);
+        this.disk = diskDir == null ? null : new DiskTileCache(diskDir, diskBytes);
         changes.subscribe(cache::invalidate);
+        if (disk != null) {
+            changes.subscribe(disk::invalidate);
+        }
+    }
+
+    /** Where a tile came from: the memory cache, the disk cache, or built now. */
+    public enum Origin {
+        HIT, DISK, MISS;
+
+        /** The value of the {@code X-Tile-Cache} header. */
+        public String header() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** An encoded tile; {@code bytes} is empty when no feature falls in the tile. */
-    public record Tile(byte[] bytes, String etag, boolean fromCache) {
+    public record Tile(byte[] bytes, String etag, Origin origin) {
         public boolean isEmpty() {
             return bytes.length == 0;
         }
@@ -49,17 +74,29 @@ public final class TileService {
         TileCache.Key key = new TileCache.Key(layer, coord);
         TileCache.Entry cached = cache.get(key);
         if (cached != null) {
-            return Optional.of(new Tile(cached.bytes(), cached.etag(), true));
+            return Optional.of(new Tile(cached.bytes(), cached.etag(), Origin.HIT));
         }
         long generation = cache.generation(layer);
+        long diskGeneration = disk == null ? 0 : disk.generation(layer);
         Optional<TileSource> source = source(layer);
         if (source.isEmpty()) {
             return Optional.empty();
         }
+        if (disk != null) {
+            byte[] stored = disk.get(key, source.get()::stamp);
+            if (stored != null) {
+                TileCache.Entry entry = new TileCache.Entry(stored, etag(stored));
+                cache.put(key, entry, generation);
+                return Optional.of(new Tile(stored, entry.etag(), Origin.DISK));
+            }
+        }
         byte[] bytes = build(source.get(), coord);
         TileCache.Entry entry = new TileCache.Entry(bytes, etag(bytes));
         cache.put(key, entry, generation);
-        return Optional.of(new Tile(bytes, entry.etag(), false));
+        if (disk != null) {
+            disk.put(key, bytes, diskGeneration);
+        }
+        return Optional.of(new Tile(bytes, entry.etag(), Origin.MISS));
     }
 
     /** Builds the tile without the cache (benchmarks, tests). */
@@ -122,6 +159,10 @@ public final class TileService {
 
     Map<String, Long> cacheStats() {
         return cache.stats();
+    }
+
+    Map<String, Long> diskStats() {
+        return disk == null ? Map.of() : disk.stats();
     }
 
     TileCache cache() {

@@ -18,6 +18,9 @@ interface TileSource {
     /** The attributes every feature carries, name → type, for TileJSON's {@code vector_layers}. */
     Map<String, String> fields();
 
+    /** A text that changes whenever any feature of the layer does (the disk cache's check across restarts). */
+    String stamp();
+
     /** The box around all features, or null when the layer is empty. */
     BBox bounds();
 

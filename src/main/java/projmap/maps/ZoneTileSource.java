@@ -38,6 +38,11 @@ final class ZoneTileSource implements TileSource {
     }
 
     @Override
+    public String stamp() {
+        return layer.contentHash();
+    }
+
+    @Override
     public BBox bounds() {
         return store.extent(layer.id()).map(ZoneStore.LayerExtent::bounds).orElse(null);
     }
