@@ -26,6 +26,9 @@ interface OgcCollection {
 
     Map<String, Queryable> queryables();
 
+    /** A text that changes whenever any feature of the collection does, on any instance (the items cache key). */
+    String stamp();
+
     /** The condition selecting features whose planned period meets [start, end] (nulls: open), or null when not temporal. */
     SqlFilter during(java.time.LocalDate start, java.time.LocalDate end);
 

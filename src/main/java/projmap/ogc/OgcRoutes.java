@@ -39,11 +39,18 @@ public final class OgcRoutes {
     private final ProjectStore projects;
     private final ZoneStore zones;
     private final Dialect dialect;
+    private final ItemsCache cache;
 
     public OgcRoutes(ProjectStore projects, ZoneStore zones, Dialect dialect) {
+        this(projects, zones, dialect, ItemsCache.DEFAULT_BYTES);
+    }
+
+    /** {@code cacheBytes}: the bound of the items response cache (0: none). */
+    public OgcRoutes(ProjectStore projects, ZoneStore zones, Dialect dialect, long cacheBytes) {
         this.projects = projects;
         this.zones = zones;
         this.dialect = dialect;
+        this.cache = new ItemsCache(cacheBytes);
     }
 
     // ---- resources ----------------------------------------------------------------------------
@@ -129,9 +136,32 @@ public final class OgcRoutes {
 
     public void items(Context ctx) {
         OgcCollection c = collection(ctx.pathParam("collection"));
-        ItemsQuery q = ItemsQuery.of(ctx, c, dialect);
-        long matched = c.count(q.where());
         String base = base(ctx);
+        // the whole response, keyed by the collection's change stamp and the request: a query
+        // answered before is not run again until the collection changes (on any instance)
+        String key = c.id() + "\n" + c.stamp() + "\n" + base + "\n" + query(ctx, Map.of());
+        ItemsCache.Entry entry = cache.get(key);
+        String status = "hit";
+        if (entry == null) {
+            ItemsQuery q = ItemsQuery.of(ctx, c, dialect);
+            entry = cache.put(key, page(ctx, c, q, base));
+            status = "miss";
+        }
+        String crs = Ogc.crsUri(ctx.queryParam(Ogc.P_CRS));
+        ctx.header("X-Items-Cache", status);
+        if (!wantsHtml(ctx)) {
+            ctx.header("ETag", entry.etag());
+            ctx.header("Cache-Control", "public, no-cache");
+            if (matches(ctx.header("If-None-Match"), entry.etag())) {
+                ctx.header(Ogc.HEADER_CONTENT_CRS, "<" + crs + ">");
+                ctx.status(304);
+                return;
+            }
+        }
+        featureResponse(ctx, c.title(), entry.geojson(), crs);
+    }
+
+    private byte[] page(Context ctx, OgcCollection c, ItemsQuery q, String base) {
         String self = base + Ogc.COLLECTIONS + "/" + c.id() + Ogc.ITEMS;
         UnaryOperator<Geometry> axes = axes(q.crs());
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
@@ -141,6 +171,9 @@ public final class OgcRoutes {
             g.writeArrayFieldStart("features");
             int returned = c.writePage(g, q.where(), q.limit(), q.offset(), axes);
             g.writeEndArray();
+            // a short page is the last one: the count is known without asking the database
+            long matched = returned < q.limit() && (returned > 0 || q.offset() == 0)
+                    ? q.offset() + returned : c.count(q.where());
             g.writeNumberField("numberMatched", matched);
             g.writeNumberField("numberReturned", returned);
             g.writeStringField("timeStamp", Instant.now().toString());
@@ -161,7 +194,20 @@ public final class OgcRoutes {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        featureResponse(ctx, c.title(), out.toByteArray(), q.crs());
+        return out.toByteArray();
+    }
+
+    private static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String t = candidate.trim();
+            if (t.equals("*") || t.equals(etag) || t.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public void item(Context ctx) {

@@ -54,6 +54,11 @@ final class ProjectCollection implements OgcCollection {
     }
 
     @Override
+    public String stamp() {
+        return store.changeStamp();
+    }
+
+    @Override
     public Map<String, ProjectStore.Queryable> queryables() {
         return ProjectStore.QUERYABLES;
     }

@@ -47,6 +47,11 @@ final class ZoneCollection implements OgcCollection {
     }
 
     @Override
+    public String stamp() {
+        return layer.contentHash() + "/" + layer.updatedAt();
+    }
+
+    @Override
     public Map<String, ProjectStore.Queryable> queryables() {
         return ZoneStore.QUERYABLES;
     }

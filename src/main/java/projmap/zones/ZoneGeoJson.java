@@ -1,6 +1,8 @@
 package projmap.zones;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import projmap.geo.GeoJsonWriter;
@@ -31,14 +33,21 @@ public final class ZoneGeoJson {
         g.writeStringField("code", f.code());
         g.writeStringField("name", f.name());
         if (f.attributes() != null && f.attributes().length() > 2) {
-            // the attributes object's members sit beside code and name
-            var attributes = MAPPER.readTree(f.attributes());
-            var names = attributes.fieldNames();
-            while (names.hasNext()) {
-                String name = names.next();
-                if (!name.equals("id") && !name.equals("code") && !name.equals("name") && !name.equals("layer")) {
-                    g.writeFieldName(name);
-                    MAPPER.writeTree(g, attributes.get(name));
+            // the attributes object's members sit beside code and name; copied token by token
+            // (no tree per feature: this runs for every feature of an OGC items page)
+            try (JsonParser p = MAPPER.getFactory().createParser(f.attributes())) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    return;
+                }
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    if (name.equals("id") || name.equals("code") || name.equals("name") || name.equals("layer")) {
+                        p.skipChildren();
+                    } else {
+                        g.writeFieldName(name);
+                        g.copyCurrentStructure(p);
+                    }
                 }
             }
         }

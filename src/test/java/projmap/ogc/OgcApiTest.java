@@ -182,6 +182,75 @@ class OgcApiTest {
     }
 
     @Test
+    void a_repeated_items_request_is_answered_from_the_cache_until_the_collection_changes() {
+        String path = "/ogc/collections/projects/items?limit=5&bbox=113.9,32.85,114.15,33.1";
+        HttpResponse<String> first = server.get(path);
+        HttpResponse<String> second = server.get(path);
+        assertThat(second.headers().firstValue("X-Items-Cache")).contains("hit");
+        assertThat(second.body()).isEqualTo(first.body());
+        String etag = second.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> notModified = server.get(path, java.util.Map.of("If-None-Match", etag));
+        assertThat(notModified.statusCode()).isEqualTo(304);
+
+        // an edit of the register: the next answer is built anew and shows it
+        var store = new projmap.projects.ProjectStore(server.app().database());
+        long firstId = TestServer.parse(first.body()).path("features").get(0).path("id").asLong();
+        var p = store.find(firstId).orElseThrow();
+        var renamed = new projmap.projects.Project(p.id(), p.code(), p.name() + "（改）", p.category(), p.district(),
+                p.address(), p.department(), p.leader(), p.contactName(), p.contactPhone(), p.status(), p.plannedStart(),
+                p.plannedEnd(), p.actualStart(), p.actualEnd(), p.planYear(), p.totalInvestment(),
+                p.annualPlanInvestment(), p.completedInvestment(), p.fundingMode(), p.landStatus(), p.landArea(),
+                p.geometry(), p.version(), p.createdAt(), p.createdBy(), p.updatedAt(), p.updatedBy());
+        store.update(p.id(), p.version(), renamed, "test");
+        try {
+            HttpResponse<String> after = server.get(path, java.util.Map.of("If-None-Match", etag));
+            assertThat(after.statusCode()).isEqualTo(200);
+            assertThat(after.headers().firstValue("X-Items-Cache")).contains("miss");
+            assertThat(TestServer.parse(after.body()).path("features").get(0).path("properties").path("name").asText())
+                    .endsWith("（改）");
+        } finally {
+            var now = store.find(p.id()).orElseThrow();
+            store.update(p.id(), now.version(), p, "test");
+        }
+
+        // a planning layer replaced: its cached pages go too
+        String zonePath = "/ogc/collections/demonstration-zone/items";
+        server.get(zonePath);
+        assertThat(server.get(zonePath).headers().firstValue("X-Items-Cache")).contains("hit");
+        var zones = new projmap.zones.ZoneStore(server.app().database());
+        var layer = zones.layer("demonstration-zone").orElseThrow();
+        var before = zones.page(layer.id(), new projmap.store.SqlFilter("1 = 1", java.util.List.of()), 100, 0);
+        zones.replace(layer, java.util.List.of(new projmap.zones.ZoneFeature(0, layer.id(), "DZ7", "示范区（临时）", "{}",
+                projmap.testing.Fixtures.wkt(FixtureCity.box(114.03, 32.93, 114.09, 32.98)))));
+        try {
+            HttpResponse<String> replaced = server.get(zonePath);
+            assertThat(replaced.headers().firstValue("X-Items-Cache")).contains("miss");
+            assertThat(replaced.body()).contains("DZ7");
+        } finally {
+            zones.replace(zones.layer("demonstration-zone").orElseThrow(), before);
+        }
+    }
+
+    @Test
+    void zone_attributes_sit_beside_code_and_name_in_the_properties() {
+        var zones = new projmap.zones.ZoneStore(server.app().database());
+        var layer = zones.layer("central-urban-area").orElseThrow();
+        var before = zones.page(layer.id(), new projmap.store.SqlFilter("1 = 1", java.util.List.of()), 100, 0);
+        zones.replace(layer, java.util.List.of(new projmap.zones.ZoneFeature(0, layer.id(), "C1", "中心城区", 
+                "{\"planNo\": \"ZMD-2017-03\", \"areaHa\": 12.5, \"tags\": [\"a\", {\"b\": null}], \"code\": \"ignored\"}",
+                projmap.testing.Fixtures.wkt(FixtureCity.box(113.95, 32.90, 114.10, 33.05)))));
+        try {
+            JsonNode props = server.json("/ogc/collections/central-urban-area/items").path("features").get(0).path("properties");
+            assertThat(props.path("code").asText()).isEqualTo("C1");
+            assertThat(props.path("planNo").asText()).isEqualTo("ZMD-2017-03");
+            assertThat(props.path("areaHa").asDouble()).isEqualTo(12.5);
+            assertThat(props.path("tags").toString()).isEqualTo("[\"a\",{\"b\":null}]");
+        } finally {
+            zones.replace(zones.layer("central-urban-area").orElseThrow(), before);
+        }
+    }
+
+    @Test
     void bad_paging_and_dates_name_the_parameter() {
         for (String q : new String[] {"limit=0", "limit=10001", "limit=x", "offset=-1", "bbox=1,2,3", "datetime=yesterday"}) {
             HttpResponse<String> r = server.get("/ogc/collections/projects/items?" + q);
