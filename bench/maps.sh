@@ -85,13 +85,17 @@ BB='bbox={minlon},{minlat},{maxlon},{maxlat}'
 "$BENCH/lib/urls.py" bbox1000 "/ogc/collections/landuse/items?limit=1000&$BB" > "$BENCH/urls/ours-items-1000.txt"
 
 # ---- 3. uncached tiles: first hit of each of the 200 tiles on a fresh server ----------------
+rm -rf "$BENCH_WORK/projmap-home/tiles"   # the disk tile cache would otherwise serve them
 start_ours || die "our server did not start; see $BENCH_LOG/projmap.log"
 # warm the JVM (JIT) on another layer's tiles first: the land-use tiles stay uncached
 "$BENCH/lib/urls.py" tiles '/tiles/basic-farmland/{z}/{x}/{y}.mvt' > "$BENCH/urls/ours-warmup.txt"
 python3 "$ROOT/bench/lib/first-hit.py" ours-warmup "http://127.0.0.1:$PORT" "$BENCH/urls/ours-warmup.txt" 3 >/dev/null
 python3 "$ROOT/bench/lib/first-hit.py" ours-mvt-uncached "http://127.0.0.1:$PORT" "$BENCH/urls/ours-mvt.txt" | tee -a "$RESULTS"
 python3 "$ROOT/bench/lib/first-hit.py" ours-mvt-cached-1conn "http://127.0.0.1:$PORT" "$BENCH/urls/ours-mvt.txt" 5 | tee -a "$RESULTS"
-# ---- 4. cached tiles under load, 5. OGC items ------------------------------------------------
+# OGC items, each of the 200 boxes once (its first hit: query, GeoJSON, no response cache)
+python3 "$ROOT/bench/lib/first-hit.py" ours-items1000-uncached "http://127.0.0.1:$PORT" "$BENCH/urls/ours-items-1000.txt" | tee -a "$RESULTS"
+python3 "$ROOT/bench/lib/first-hit.py" ours-items100-uncached "http://127.0.0.1:$PORT" "$BENCH/urls/ours-items-100.txt" | tee -a "$RESULTS"
+# ---- 4. cached tiles under load, 5. OGC items (wrk repeats the 200 URLs: mostly cached answers) --
 CHECK_TYPE=vnd.mapbox-vector-tile "$BENCH/target-http.sh" ours-mvt-cached "http://127.0.0.1:$PORT" "$BENCH/urls/ours-mvt.txt"
 "$BENCH/target-http.sh" ours-items100 "http://127.0.0.1:$PORT" "$BENCH/urls/ours-items-100.txt"
 "$BENCH/target-http.sh" ours-items1000 "http://127.0.0.1:$PORT" "$BENCH/urls/ours-items-1000.txt"

@@ -31,6 +31,9 @@ public final class TileRoutes {
         ctx.header("Access-Control-Allow-Origin", "*");
         // for operators and benchmarks: memory cache (hit), disk cache (disk), or built now (miss)
         ctx.header("X-Tile-Cache", tile.origin().header());
+        if (tile.timing() != null) {
+            ctx.header("Server-Timing", tile.timing());
+        }
         if (matches(ctx.header("If-None-Match"), tile.etag())) {
             ctx.status(304);
         } else if (tile.isEmpty()) {

@@ -45,7 +45,10 @@ class TileDiskCacheTest {
             String landUseTag;
             String zoneTag;
             try (App app = App.start(testDb.config().withPort(0), first)) {
-                assertThat(header(get(app, landUse), "X-Tile-Cache")).isEqualTo("miss");
+                HttpResponse<byte[]> built = get(app, landUse);
+                assertThat(header(built, "X-Tile-Cache")).isEqualTo("miss");
+                // where an uncached tile's time went
+                assertThat(header(built, "Server-Timing")).contains("layer;dur=", "read;dur=", "encode;dur=", "store;dur=");
                 landUseTag = header(get(app, landUse), "ETag");
                 zoneTag = header(get(app, zone), "ETag");
                 get(app, projects);
