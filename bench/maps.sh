@@ -87,9 +87,10 @@ BB='bbox={minlon},{minlat},{maxlon},{maxlat}'
 # ---- 3. uncached tiles: first hit of each of the 200 tiles on a fresh server ----------------
 rm -rf "$BENCH_WORK/projmap-home/tiles"   # the disk tile cache would otherwise serve them
 start_ours || die "our server did not start; see $BENCH_LOG/projmap.log"
-# warm the JVM (JIT) on another layer's tiles first: the land-use tiles stay uncached
-"$BENCH/lib/urls.py" tiles '/tiles/basic-farmland/{z}/{x}/{y}.mvt' > "$BENCH/urls/ours-warmup.txt"
-python3 "$ROOT/bench/lib/first-hit.py" ours-warmup "http://127.0.0.1:$PORT" "$BENCH/urls/ours-warmup.txt" 3 >/dev/null
+# warm the JVM (JIT) on other land-use tiles first (same zooms and density, three columns east):
+# the 200 bench tiles stay uncached
+awk -F/ '{ printf "/%s/%s/%s/%d/%s\n", $2, $3, $4, $5 + 3, $6 }' "$BENCH/urls/ours-mvt.txt" > "$BENCH/urls/ours-warmup.txt"
+python3 "$ROOT/bench/lib/first-hit.py" ours-warmup "http://127.0.0.1:$PORT" "$BENCH/urls/ours-warmup.txt" 1 >/dev/null
 python3 "$ROOT/bench/lib/first-hit.py" ours-mvt-uncached "http://127.0.0.1:$PORT" "$BENCH/urls/ours-mvt.txt" | tee -a "$RESULTS"
 python3 "$ROOT/bench/lib/first-hit.py" ours-mvt-cached-1conn "http://127.0.0.1:$PORT" "$BENCH/urls/ours-mvt.txt" 5 | tee -a "$RESULTS"
 # OGC items, each of the 200 boxes once (its first hit: query, GeoJSON, no response cache)
