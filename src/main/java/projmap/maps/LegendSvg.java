@@ -20,9 +20,15 @@ final class LegendSvg {
     @SuppressWarnings("unchecked")
     static byte[] svg(String title, List<Map<String, Object>> entries, boolean line) {
         int height = 34 + ROW * entries.size() + 6;
+        // wide enough for the longest row: no font metrics in SVG, so estimate (CJK ~1 em, Latin ~0.55 em)
+        int width = Math.max(WIDTH, 8 + textWidth(title, 13) + 8);
+        for (Map<String, Object> e : entries) {
+            Map<String, String> label = (Map<String, String>) e.get("label");
+            width = Math.max(width, 44 + textWidth(label.get("zh") + "  " + label.get("en"), 12) + 8);
+        }
         StringBuilder s = new StringBuilder(512 + 200 * entries.size());
-        s.append("<svg xmlns='http://www.w3.org/2000/svg' width='").append(WIDTH).append("' height='").append(height)
-                .append("' viewBox='0 0 ").append(WIDTH).append(' ').append(height).append("' font-family=\"")
+        s.append("<svg xmlns='http://www.w3.org/2000/svg' width='").append(width).append("' height='").append(height)
+                .append("' viewBox='0 0 ").append(width).append(' ').append(height).append("' font-family=\"")
                 .append(escape(MapImageRenderer.LABEL_FONT)).append(", 'Noto Sans CJK SC', sans-serif\">");
         s.append("<title>").append(escape(title)).append("</title>");
         s.append("<rect width='100%' height='100%' fill='#fff'/>");
@@ -51,6 +57,14 @@ final class LegendSvg {
         }
         s.append("</svg>");
         return s.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static int textWidth(String text, int fontSize) {
+        double em = 0;
+        for (int i = 0; i < text.length(); i++) {
+            em += text.charAt(i) > 0x2E80 ? 1.0 : 0.58;
+        }
+        return (int) Math.ceil(em * fontSize);
     }
 
     static String escape(String text) {
