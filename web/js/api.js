@@ -69,5 +69,6 @@ export const api = {
   projectCheck: (id, signal) => getJson(`api/projects/${enc(id)}/check`, { optional: true, signal }),
   projectCheckHtmlUrl: (id) => `api/projects/${enc(id)}/check.html`,
   check: (payload, signal) => postJson('api/checks', payload, { signal }),
-  stats: () => getJson('api/stats'),
+  /** `query`: the list filter as a query string without '?' (model.js statsQuery). */
+  stats: (query = '') => getJson(query ? `api/stats?${query}` : 'api/stats'),
 };

@@ -6,7 +6,7 @@ import './leaflet-compat.js';
 import { initI18n, bindLangSwitch, onLangChange, t, lang } from './i18n.js';
 import { api } from './api.js';
 import { toast } from './dom.js';
-import { normaliseProjects, parseFilter, writeFilter, applyFilter, STATUSES } from './model.js';
+import { normaliseProjects, parseFilter, writeFilter, applyFilter, statsQuery, STATUSES } from './model.js';
 import { createProjectLayer } from './project-layer.js';
 import { createSidebar } from './sidebar.js';
 import { createProjectPanel } from './panel.js';
@@ -35,6 +35,9 @@ function updateUrl() {
   if (state.selectedId) url.searchParams.set('project', state.selectedId);
   else url.searchParams.delete('project');
   history.replaceState(history.state, '', url);
+  // the dashboard opens with the same filter (the parts /api/stats understands)
+  const q = statsQuery(state.filter);
+  $('link-dashboard').href = q ? `dashboard?${q}` : 'dashboard';
 }
 
 function geomanLang() {

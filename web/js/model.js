@@ -181,6 +181,17 @@ export function writeFilter(filter, params = new URLSearchParams()) {
   return params;
 }
 
+/**
+ * The part of a filter /api/stats understands, as a query string ('' for none): the code lists,
+ * one plan year, and the text. The investment range is the map's own and is not sent.
+ */
+export function statsQuery(filter) {
+  const f = {};
+  for (const k of ['category', 'status', 'district', 'department', 'q']) if (filter[k] !== undefined) f[k] = filter[k];
+  if (filter.planYear && filter.planYear.length === 1) f.planYear = filter.planYear;
+  return writeFilter(f).toString();
+}
+
 export function isEmptyFilter(filter) {
   return FILTER_KEYS.every((k) => filter[k] === undefined || (Array.isArray(filter[k]) && !filter[k].length));
 }

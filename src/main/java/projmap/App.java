@@ -28,6 +28,7 @@ import projmap.exchange.ExchangeRoutes;
 import projmap.exchange.ImportJobs;
 import projmap.exchange.ImportLimits;
 import projmap.exchange.ProjectImporter;
+import projmap.exchange.StatsExport;
 import projmap.exchange.ZoneImporter;
 import projmap.http.ErrorResponses;
 import projmap.maps.LayerCatalogue;
@@ -118,6 +119,7 @@ public final class App implements AutoCloseable {
                     java.time.Clock.systemUTC()), jsonMapper());
             var vintages = new ZoneVintageStore(db);
             var importJobs = new ImportJobs();
+            var statsExport = new StatsExport(projects);
             var exchangeRoutes = new ExchangeRoutes(projects, zones, vintages, new ProjectImporter(db, projects),
                     new ZoneImporter(db, zones, vintages), ImportLimits.from(System.getenv()), importJobs);
 
@@ -161,6 +163,7 @@ public final class App implements AutoCloseable {
                 cfg.routes.delete("/api/projects/{id}", projectEdits::delete, EDITOR);
                 cfg.routes.get("/api/projects/{id}/history", projectEdits::history, SIGNED_IN);
                 cfg.routes.get("/api/stats", projectRoutes::stats, READ);
+                cfg.routes.get("/api/stats/{by}.xlsx", statsExport::xlsx, READ);
 
                 // site checks analyse and change nothing: as open as reading
                 cfg.routes.get("/api/projects/{id}/check", checkRoutes::project, READ);
