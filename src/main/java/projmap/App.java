@@ -28,6 +28,7 @@ import projmap.exchange.ExchangeRoutes;
 import projmap.exchange.ImportJobs;
 import projmap.exchange.ImportLimits;
 import projmap.exchange.ProjectImporter;
+import projmap.exchange.SiteFileRoutes;
 import projmap.exchange.StatsExport;
 import projmap.exchange.ZoneImporter;
 import projmap.http.ErrorResponses;
@@ -120,6 +121,7 @@ public final class App implements AutoCloseable {
             var vintages = new ZoneVintageStore(db);
             var importJobs = new ImportJobs();
             var statsExport = new StatsExport(projects);
+            var siteFiles = new SiteFileRoutes(checkService, ImportLimits.from(System.getenv()));
             var exchangeRoutes = new ExchangeRoutes(projects, zones, vintages, new ProjectImporter(db, projects),
                     new ZoneImporter(db, zones, vintages), ImportLimits.from(System.getenv()), importJobs);
 
@@ -169,6 +171,7 @@ public final class App implements AutoCloseable {
                 cfg.routes.get("/api/projects/{id}/check", checkRoutes::project, READ);
                 cfg.routes.get("/api/projects/{id}/check.html", checkRoutes::projectHtml, READ);
                 cfg.routes.post("/api/checks", checkRoutes::check, READ);
+                cfg.routes.post("/api/checks/file", siteFiles::check, READ);
                 cfg.routes.get("/api/checks/summary", checkRoutes::summary, READ);
                 cfg.routes.get("/api/checks/changes", checkRoutes::changes, READ);
 
