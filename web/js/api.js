@@ -85,5 +85,7 @@ export const api = {
   /** A site file (zipped shapefile, KML/KMZ, GeoPackage) read and checked by the server. */
   checkFile: (file, category, signal) => postFile(`api/checks/file${category ? `?category=${enc(category)}` : ''}`, file, { signal }),
   /** `query`: the list filter as a query string without '?' (model.js statsQuery). */
+  /** Every project's site-check verdict (slow when nothing is cached: the server checks them). */
+  checksSummary: () => getJson('api/checks/summary'),
   stats: (query = '') => getJson(query ? `api/stats?${query}` : 'api/stats'),
 };
