@@ -53,6 +53,18 @@ class WebAppBrowserTest {
         return d.findElement(By.id("project-count")).getText().trim();
     }
 
+    /**
+     * Bytes transferred for the page before any map tile: the document and every resource
+     * (scripts, styles, API answers) as the Performance API reports them, compressed as sent.
+     */
+    static long pageWeight(ChromeDriver d) {
+        return ((Number) ((JavascriptExecutor) d).executeScript("""
+                const nav = performance.getEntriesByType('navigation')[0];
+                return (nav ? nav.transferSize : 0) + performance.getEntriesByType('resource')
+                  .filter((r) => !r.name.includes('/tiles/'))
+                  .reduce((n, r) => n + r.transferSize, 0);""")).longValue();
+    }
+
     static List<String> severeConsoleErrors(ChromeDriver d) {
         return d.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
@@ -70,6 +82,9 @@ class WebAppBrowserTest {
             Object interactiveMs = ((JavascriptExecutor) d).executeScript(
                     "const m = performance.getEntriesByName('map-interactive')[0]; return m ? m.startTime : null;");
             System.out.printf("map interactive after %s ms at %dx%d%n", interactiveMs, width, height);
+            long weight = pageWeight(d);
+            System.out.printf("map page weight before tiles %d bytes (%.0f KiB) at %dx%d%n", weight, weight / 1024.0, width, height);
+            assertThat(weight).as("bytes over the wire before tiles (gzip)").isLessThanOrEqualTo(600L * 1024);
             browser.screenshot("map-" + width + "x" + height);
             assertThat(severeConsoleErrors(d)).isEmpty();
         }
@@ -204,6 +219,9 @@ class WebAppBrowserTest {
                     .as(id).isEqualTo(Double.parseDouble(value)));
             String text = d.findElement(By.tagName("body")).getText();
             assertThat(text).contains("835.4").contains("204.0").contains("30.4");
+            long weight = pageWeight(d);
+            System.out.printf("dashboard page weight %d bytes (%.0f KiB)%n", weight, weight / 1024.0);
+            assertThat(weight).isLessThanOrEqualTo(600L * 1024);
             browser.screenshot("dashboard");
             assertThat(severeConsoleErrors(d)).isEmpty();
         }
