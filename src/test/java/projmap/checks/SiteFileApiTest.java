@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -192,9 +191,9 @@ class SiteFileApiTest {
                 + "</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>");
         assertThat(upload("", broken).statusCode()).isBetween(400, 422);
 
-        refused(upload("category=castles", gdalOrGeoJson()), 400, "unknown_category");
-        refused(upload("crs=EPSG:banana", gdalOrGeoJson()), 400, "invalid_parameter");
-        refused(upload("repair=perhaps", gdalOrGeoJson()), 400, "invalid_parameter");
+        refused(upload("category=castles", squareGeoJson()), 400, "unknown_category");
+        refused(upload("crs=EPSG:banana", squareGeoJson()), 400, "invalid_parameter");
+        refused(upload("repair=perhaps", squareGeoJson()), 400, "invalid_parameter");
     }
 
     @Test
@@ -217,7 +216,7 @@ class SiteFileApiTest {
                 .isCloseTo(reference().path("site").path("areaM2").asDouble(), within(1.0));
     }
 
-    Path gdalOrGeoJson() throws IOException {
+    Path squareGeoJson() throws IOException {
         return Files.writeString(tmp.resolve("square.geojson"), SQUARE);
     }
 
@@ -228,6 +227,5 @@ class SiteFileApiTest {
         Path shp = tmp.resolve("lone").resolve("lone.shp");
         JsonNode r = refused(upload("", shp), 400, "missing_part");
         assertThat(r.path("message").asText()).contains(".shx").contains(".dbf");
-        assertThat(List.of(r.path("error").asText())).containsExactly("missing_part");
     }
 }

@@ -374,15 +374,18 @@ class WebAppBrowserTest {
         }
     }
 
+    /** The legend's keys, read in one script: the panel re-renders (zoom, counts) while a test reads it. */
+    @SuppressWarnings("unchecked")
     static List<String> legendKeys(ChromeDriver d) {
-        return d.findElements(By.cssSelector("#project-legend li")).stream().map(e -> e.getAttribute("data-key")).toList();
+        return (List<String>) ((JavascriptExecutor) d).executeScript(
+                "return [...document.querySelectorAll('#project-legend li')].map((li) => li.dataset.key);");
     }
 
+    /** The sum of the legend's counts, "通过 (418)" → 418. */
     static int legendTotal(ChromeDriver d) {
-        return d.findElements(By.cssSelector("#project-legend li")).stream().mapToInt(e -> {
-            var m = java.util.regex.Pattern.compile("\\((\\d+)\\)$").matcher(e.getText().trim());
-            return m.find() ? Integer.parseInt(m.group(1)) : 0;
-        }).sum();
+        return ((Number) ((JavascriptExecutor) d).executeScript(
+                "return [...document.querySelectorAll('#project-legend li')]"
+                        + ".reduce((n, li) => n + Number((li.textContent.match(/\\((\\d+)\\)$/) || [0, 0])[1]), 0);")).intValue();
     }
 
     @Test
