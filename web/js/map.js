@@ -52,6 +52,8 @@ function geomanLang() {
 }
 
 async function main() {
+  // The data is asked for first, so that it travels while the dictionary loads and the map is built.
+  const data = Promise.allSettled([api.config(), api.layers(), api.projects()]);
   await initI18n();
   bindLangSwitch($('lang-switch'));
 
@@ -324,7 +326,7 @@ async function main() {
   const wantedColour = new URLSearchParams(location.search).get('colour');
   const status = $('map-status');
 
-  const [configR, layersR, projectsR] = await Promise.allSettled([api.config(), api.layers(), api.projects()]);
+  const [configR, layersR, projectsR] = await data;
   if (configR.status === 'fulfilled') zones.setBasemap(configR.value);
   if (layersR.status === 'fulfilled') zones.setCatalogue(layersR.value);
   else toast(t('layers.catalogueError'), 'error');
