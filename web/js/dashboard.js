@@ -273,12 +273,14 @@ function renderAll() {
 }
 
 async function main() {
+  // the figures travel while the dictionary loads
+  const data = Promise.allSettled([api.stats(apiQuery), api.projects()]);
   await initI18n();
   bindLangSwitch($('lang-switch'));
   onLangChange(() => {
     if (stats) renderAll();
   });
-  const [statsR, projectsR] = await Promise.allSettled([api.stats(apiQuery), api.projects()]);
+  const [statsR, projectsR] = await data;
   if (projectsR.status === 'fulfilled') projects = applyFilter(normaliseProjects(projectsR.value), parseFilter(apiQuery));
   if (statsR.status === 'fulfilled' && statsR.value) stats = statsR.value;
   else if (projectsR.status === 'fulfilled') {
