@@ -45,6 +45,19 @@ export async function postJson(url, payload, { signal } = {}) {
   return body;
 }
 
+/** POST one file as a multipart form part named `file` (the server reads it like an import). */
+export async function postFile(url, file, { signal } = {}) {
+  const headers = { Accept: 'application/json' };
+  const csrf = await csrfToken();
+  if (csrf) headers['X-CSRF-Token'] = csrf;
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const res = await fetch(url, { method: 'POST', headers, body: form, signal, credentials: 'same-origin' });
+  const body = await readBody(res);
+  if (!res.ok) throw new HttpError(res.status, body, url);
+  return body;
+}
+
 const enc = encodeURIComponent;
 
 /** The layer catalogue as an array, whatever envelope the server wraps it in. */
@@ -69,5 +82,10 @@ export const api = {
   projectCheck: (id, signal) => getJson(`api/projects/${enc(id)}/check`, { optional: true, signal }),
   projectCheckHtmlUrl: (id) => `api/projects/${enc(id)}/check.html`,
   check: (payload, signal) => postJson('api/checks', payload, { signal }),
-  stats: () => getJson('api/stats'),
+  /** A site file (zipped shapefile, KML/KMZ, GeoPackage) read and checked by the server. */
+  checkFile: (file, category, signal) => postFile(`api/checks/file${category ? `?category=${enc(category)}` : ''}`, file, { signal }),
+  /** `query`: the list filter as a query string without '?' (model.js statsQuery). */
+  /** Every project's site-check verdict (slow when nothing is cached: the server checks them). */
+  checksSummary: () => getJson('api/checks/summary'),
+  stats: (query = '') => getJson(query ? `api/stats?${query}` : 'api/stats'),
 };

@@ -1,5 +1,8 @@
-// "Check a site": draw a polygon, line or point (Geoman) or upload a GeoJSON file, send the
-// geometry to POST /api/checks with the optional project category, and show the site report.
+// "Check a site": draw a polygon, line or point (Geoman) or upload a file, send it with the
+// optional project category, and show the site report. GeoJSON is read here and posted to
+// POST /api/checks; other files (zipped shapefile, KML/KMZ, GeoPackage) go as they are to
+// POST /api/checks/file, where the importer's readers handle their formats, limits and CRS, and
+// the site is drawn from the report's lon/lat geometry.
 
 import { h, replaceChildren, download, toast } from './dom.js';
 import { t } from './i18n.js';
@@ -9,7 +12,7 @@ import { categoryLabel } from './labels.js';
 import { measure } from './geodesy.js';
 import { fmtArea, fmtLength } from './format.js';
 import { renderReport } from './report.js';
-import { geometryFromUpload, looksGeographic } from './geojson.js';
+import { geometryFromUpload, looksGeographic, isGeoJsonName } from './geojson.js';
 
 const L = window.L;
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -144,13 +147,29 @@ export function createCheckTool(map, { isDrawing, onDrawStart }) {
     const payload = { type: 'Feature', geometry, properties: cat ? { category: cat } : {} };
     if (cat) payload.category = cat;
     if (crs) payload.crs = crs;
+    const summary = looksGeographic(geometry) ? localSummary(geometry) : '';
+    await request((signal) => api.check(payload, signal), summary);
+  }
+
+  /** A file the server reads: the site is drawn from the report once it is back. */
+  async function runFile(f) {
+    const cat = category.value || null;
+    site.clearLayers();
+    await request((signal) => api.checkFile(f, cat, signal), '');
+    if (lastReport && lastReport.site && lastReport.site.geometry) {
+      lastSite = { geometry: lastReport.site.geometry, category: cat };
+      showSite(lastReport.site.geometry, { fit: true });
+      renderResult();
+    }
+  }
+
+  async function request(send, summary) {
     if (abort) abort.abort();
     abort = new AbortController();
     lastReport = null;
-    const summary = looksGeographic(geometry) ? localSummary(geometry) : '';
     replaceChildren(report, h('p', { class: 'muted', text: [t('check.running'), summary].filter(Boolean).join(' ') }));
     try {
-      lastReport = await api.check(payload, abort.signal);
+      lastReport = await send(abort.signal);
       renderResult();
     } catch (e) {
       if (e.name === 'AbortError') return;
@@ -168,6 +187,11 @@ export function createCheckTool(map, { isDrawing, onDrawStart }) {
     if (f.size > MAX_UPLOAD_BYTES) {
       toast(t('check.fileTooBig', { mb: MAX_UPLOAD_BYTES / 1024 / 1024 }), 'error');
       file.value = '';
+      return;
+    }
+    if (!isGeoJsonName(f.name)) {
+      file.value = '';
+      runFile(f);
       return;
     }
     let parsed;

@@ -2,12 +2,14 @@
 // breakdown (category, status, district, department), each row linking to the map filtered the
 // same way, CSV export per table, and a small map of all projects.
 // When /api/stats is unavailable the same figures are summed from GET /api/projects.
+// The map's filter (the API's own parameters in this page's URL) narrows every figure, and each
+// table downloads as XLSX from the server (GET /api/stats/{by}.xlsx) with that filter and sort.
 
-import { initI18n, bindLangSwitch, onLangChange, t, num, pickText } from './i18n.js';
+import { initI18n, bindLangSwitch, onLangChange, t, num, pickText, lang } from './i18n.js';
 import { api } from './api.js';
 import { h, replaceChildren, download } from './dom.js';
 import { fmtNumber, fmtYi, fmtPercent, ratio, toNum } from './format.js';
-import { CATEGORIES, STATUSES, computeStats, normaliseProjects, statusColour, statusToken } from './model.js';
+import { CATEGORIES, STATUSES, applyFilter, computeStats, normaliseProjects, statsQuery, parseFilter, statusColour, statusToken } from './model.js';
 import { categoryLabel, statusLabel } from './labels.js';
 import { barChart } from './charts.js';
 import { toCsv } from './csv.js';
@@ -56,10 +58,13 @@ function cellText(col, r) {
 }
 
 function mapLink(b, key) {
-  const params = new URLSearchParams();
+  const params = new URLSearchParams(apiQuery);
   params.set(b.param, String(key ?? ''));
   return `./?${params}`;
 }
+
+/** The API filter this page was opened with (from the map's dashboard link), as a query string. */
+const apiQuery = statsQuery(parseFilter(location.search));
 
 let stats = null;
 let projects = [];
@@ -172,6 +177,18 @@ function exportCsv(b) {
   download(`projmap-${b.id}.csv`, toCsv([header, ...body]), 'text/csv;charset=utf-8');
 }
 
+/** The server's workbook of the table as shown: same filter, same sort, same language. */
+function xlsxUrl(b) {
+  const params = new URLSearchParams(apiQuery);
+  const st = sortState[b.id];
+  if (st) {
+    params.set('sort', st.key);
+    params.set('dir', st.dir);
+  }
+  params.set('lang', lang());
+  return `api/stats/${b.id}.xlsx?${params}`;
+}
+
 function renderBreakdown(b) {
   const section = $(`breakdown-${b.id}`);
   const rows = sortedRows(b);
@@ -197,6 +214,11 @@ function renderBreakdown(b) {
           type: 'button', class: 'btn btn-small', id: `csv-${b.id}`, 'data-testid': `csv-${b.id}`,
           text: t('dash.exportCsv'), 'aria-label': t('dash.exportCsvOf', { what: t(`dash.heading.${b.id}`) }),
           onclick: () => exportCsv(b),
+        }),
+        h('a', {
+          class: 'btn btn-small', id: `xlsx-${b.id}`, 'data-testid': `xlsx-${b.id}`, href: xlsxUrl(b),
+          download: `projmap-${b.id}.xlsx`,
+          text: t('dash.exportXlsx'), 'aria-label': t('dash.exportXlsxOf', { what: t(`dash.heading.${b.id}`) }),
         }))),
     rows.length ? h('figure', { class: 'chart' }, chart(b, rows)) : h('p', { class: 'muted', text: t('dash.noRows') }),
     rows.length ? table(b, rows) : null);
@@ -243,18 +265,23 @@ function renderAll() {
   renderBreakdowns();
   renderMiniMap();
   const status = $('dash-status');
-  status.textContent = fromProjects ? t('dash.fromProjects') : '';
-  status.hidden = !fromProjects;
+  const notes = [];
+  if (apiQuery) notes.push(t('dash.filtered'));
+  if (fromProjects) notes.push(t('dash.fromProjects'));
+  status.textContent = notes.join(' ');
+  status.hidden = !notes.length;
 }
 
 async function main() {
+  // the figures travel while the dictionary loads
+  const data = Promise.allSettled([api.stats(apiQuery), api.projects()]);
   await initI18n();
   bindLangSwitch($('lang-switch'));
   onLangChange(() => {
     if (stats) renderAll();
   });
-  const [statsR, projectsR] = await Promise.allSettled([api.stats(), api.projects()]);
-  if (projectsR.status === 'fulfilled') projects = normaliseProjects(projectsR.value);
+  const [statsR, projectsR] = await data;
+  if (projectsR.status === 'fulfilled') projects = applyFilter(normaliseProjects(projectsR.value), parseFilter(apiQuery));
   if (statsR.status === 'fulfilled' && statsR.value) stats = statsR.value;
   else if (projectsR.status === 'fulfilled') {
     stats = computeStats(projects);

@@ -26,6 +26,11 @@ export function geometryFromUpload(obj) {
   throw new Error('not-geojson');
 }
 
+/** True for a file name the page reads itself as GeoJSON; other site files go to the server. */
+export function isGeoJsonName(name) {
+  return /\.(geo)?json$/i.test(String(name || ''));
+}
+
 /** True when every coordinate looks like longitude/latitude (else it is in a projected CRS). */
 export function looksGeographic(geometry) {
   let ok = true;

@@ -1,12 +1,14 @@
 // The map page: wires the map, the sidebar (filter + list), the project panel, the planning
 // layers, the site-check and measure tools. The filter and the selected project live in the URL
-// query (?category=roads&status=completed&project=42), so any view can be shared as a link.
+// query (?category=roads&status=completed&project=42&colour=category), so any view can be shared
+// as a link.
 
 import './leaflet-compat.js';
 import { initI18n, bindLangSwitch, onLangChange, t, lang } from './i18n.js';
 import { api } from './api.js';
 import { toast } from './dom.js';
-import { normaliseProjects, parseFilter, writeFilter, applyFilter, STATUSES } from './model.js';
+import { normaliseProjects, parseFilter, writeFilter, applyFilter, statsQuery, colouring, countByKey, verdictsById, COLOUR_MODES } from './model.js';
+import { colourKeyLabel } from './project-layer.js';
 import { createProjectLayer } from './project-layer.js';
 import { createSidebar } from './sidebar.js';
 import { createProjectPanel } from './panel.js';
@@ -27,6 +29,9 @@ const state = {
   shown: [],
   selectedId: null,
   drawMode: null, // 'check' | 'measure-length' | 'measure-area' | null
+  colourMode: 'status', // model.js COLOUR_MODES
+  verdicts: null, // project id -> site-check verdict, loaded when compliance colouring is first chosen
+  verdictsError: false,
 };
 
 function updateUrl() {
@@ -34,7 +39,12 @@ function updateUrl() {
   writeFilter(state.filter, url.searchParams);
   if (state.selectedId) url.searchParams.set('project', state.selectedId);
   else url.searchParams.delete('project');
+  if (state.colourMode !== 'status') url.searchParams.set('colour', state.colourMode);
+  else url.searchParams.delete('colour');
   history.replaceState(history.state, '', url);
+  // the dashboard opens with the same filter (the parts /api/stats understands)
+  const q = statsQuery(state.filter);
+  $('link-dashboard').href = q ? `dashboard?${q}` : 'dashboard';
 }
 
 function geomanLang() {
@@ -42,6 +52,8 @@ function geomanLang() {
 }
 
 async function main() {
+  // The data is asked for first, so that it travels while the dictionary loads and the map is built.
+  const data = Promise.allSettled([api.config(), api.layers(), api.projects()]);
   await initI18n();
   bindLangSwitch($('lang-switch'));
 
@@ -133,7 +145,7 @@ async function main() {
   });
 
   // ---- layers ----
-  const zones = createZones(map, { onProjectsToggle: (on) => toggleProjects(on) });
+  const zones = createZones(map, { onProjectsToggle: (on) => toggleProjects(on), onColourBy: (m) => setColourMode(m) });
   const layersPanel = $('layers-panel');
   const layersBtn = $('btn-layers');
   function setLayersPanel(open) {
@@ -203,10 +215,44 @@ async function main() {
     state.shown = applyFilter(state.projects, state.filter);
     projectLayer.setProjects(state.shown);
     sidebar.renderList(state.shown, state.projects.length, state.selectedId);
-    const counts = Object.fromEntries(STATUSES.map((s) => [s, 0]));
-    for (const p of state.shown) counts[p.props.status] = (counts[p.props.status] || 0) + 1;
-    zones.setStatusCounts(counts);
+    updateLegend();
     updateUrl();
+  }
+
+  function currentColouring() {
+    return colouring(state.colourMode, state.verdicts || new Map());
+  }
+
+  function updateLegend() {
+    const c = currentColouring();
+    const counts = countByKey(c, state.shown);
+    let note = null;
+    if (c.mode === 'compliance' && !state.verdicts) note = t(state.verdictsError ? 'colourBy.summaryError' : 'colourBy.loading');
+    zones.setProjectLegend({
+      mode: c.mode,
+      note,
+      items: c.keys.map((k) => ({ key: k, colour: c.colour(k), token: c.token(k), label: colourKeyLabel(c.mode, k), count: counts[k] || 0 })),
+    });
+  }
+
+  /** Colours the projects by status, category or compliance; the verdicts are fetched on first use. */
+  async function setColourMode(mode) {
+    state.colourMode = COLOUR_MODES.includes(mode) ? mode : 'status';
+    projectLayer.setColouring(currentColouring());
+    updateLegend();
+    updateUrl();
+    if (state.colourMode !== 'compliance' || state.verdicts) return;
+    try {
+      state.verdictsError = false;
+      state.verdicts = verdictsById(await api.checksSummary());
+    } catch {
+      state.verdictsError = true;
+      toast(t('colourBy.summaryError'), 'error');
+    }
+    if (state.colourMode === 'compliance') {
+      projectLayer.setColouring(currentColouring());
+      updateLegend();
+    }
   }
 
   // ---- tools ----
@@ -268,7 +314,7 @@ async function main() {
     map.pm.setLang(geomanLang());
     sidebar.relabel();
     panel.relabel();
-    zones.relabel();
+    updateLegend();
     projectLayer.relabel();
     check.relabel();
     measure.relabel();
@@ -277,9 +323,10 @@ async function main() {
   // ---- data ----
   state.filter = parseFilter(location.search);
   const wantedProject = new URLSearchParams(location.search).get('project');
+  const wantedColour = new URLSearchParams(location.search).get('colour');
   const status = $('map-status');
 
-  const [configR, layersR, projectsR] = await Promise.allSettled([api.config(), api.layers(), api.projects()]);
+  const [configR, layersR, projectsR] = await data;
   if (configR.status === 'fulfilled') zones.setBasemap(configR.value);
   if (layersR.status === 'fulfilled') zones.setCatalogue(layersR.value);
   else toast(t('layers.catalogueError'), 'error');
@@ -290,6 +337,7 @@ async function main() {
     sidebar.setProjects(state.projects);
     sidebar.setFilter(state.filter);
     refilter();
+    if (wantedColour && wantedColour !== 'status') setColourMode(wantedColour);
     status.hidden = true;
     if (wantedProject && state.byId.has(wantedProject)) select(wantedProject, { pan: true, focus: false });
   } else {

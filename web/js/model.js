@@ -34,6 +34,69 @@ export function statusColour(status) {
   return STATUS_COLOURS[status] || OTHER_COLOUR;
 }
 
+// ---- Colouring: the map colours projects by status (default), category or site-check verdict ----
+
+export const COLOUR_MODES = ['status', 'category', 'compliance'];
+
+/**
+ * Eleven categories need eleven colours: Paul Tol's "muted" scheme (9, colour-blind safe) plus
+ * two of his "bright" ones; the category is also in every label, so colour is not the only cue.
+ */
+export const CATEGORY_COLOURS = {
+  roads: '#332288', water_system: '#88CCEE', parks: '#117733', sanitation: '#999933', pipelines: '#44AA99',
+  sponge_city: '#4477AA', renewal: '#CC6677', public_services: '#AA4499', streetscape: '#DDCC77',
+  transport_hubs: '#882255', heritage: '#EE6677',
+};
+
+/** Site-check verdicts (GET /api/checks/summary `overall`), then projects not (yet) checked. */
+export const VERDICTS = ['pass', 'warn', 'fail', 'unchecked'];
+export const VERDICT_COLOURS = { pass: '#009E73', warn: '#E69F00', fail: '#D55E00', unchecked: '#BBBBBB' };
+
+/** project id (string) → verdict, from the summary's rows. */
+export function verdictsById(summary) {
+  const out = new Map();
+  for (const r of (summary && summary.projects) || []) {
+    if (r && r.id !== undefined && r.id !== null) out.set(String(r.id), VERDICTS.includes(r.overall) ? r.overall : 'unchecked');
+  }
+  return out;
+}
+
+/** How a mode names and colours projects: its keys in legend order, a project's key, a key's colour. */
+export function colouring(mode, verdicts = new Map()) {
+  if (mode === 'category') {
+    return {
+      mode, keys: CATEGORIES,
+      keyOf: (p) => p.props.category,
+      colour: (k) => CATEGORY_COLOURS[k] || OTHER_COLOUR,
+      token: () => null,
+    };
+  }
+  if (mode === 'compliance') {
+    return {
+      mode, keys: VERDICTS,
+      keyOf: (p) => verdicts.get(String(p.id)) || 'unchecked',
+      colour: (k) => VERDICT_COLOURS[k] || VERDICT_COLOURS.unchecked,
+      token: (k) => `verdict-${VERDICTS.includes(k) ? k : 'unchecked'}`,
+    };
+  }
+  return {
+    mode: 'status', keys: STATUSES,
+    keyOf: (p) => p.props.status,
+    colour: statusColour,
+    token: (k) => `status-${statusToken(k)}`,
+  };
+}
+
+/** How many of `projects` fall under each key of the colouring. */
+export function countByKey(c, projects) {
+  const counts = Object.fromEntries(c.keys.map((k) => [k, 0]));
+  for (const p of projects) {
+    const k = c.keyOf(p);
+    counts[k] = (counts[k] || 0) + 1;
+  }
+  return counts;
+}
+
 /** A CSS-class-safe token for a status (unknown values fold into "other"). */
 export function statusToken(status) {
   return Object.hasOwn(STATUS_COLOURS, status) ? status : 'other';
@@ -179,6 +242,17 @@ export function writeFilter(filter, params = new URLSearchParams()) {
     }
   }
   return params;
+}
+
+/**
+ * The part of a filter /api/stats understands, as a query string ('' for none): the code lists,
+ * one plan year, and the text. The investment range is the map's own and is not sent.
+ */
+export function statsQuery(filter) {
+  const f = {};
+  for (const k of ['category', 'status', 'district', 'department', 'q']) if (filter[k] !== undefined) f[k] = filter[k];
+  if (filter.planYear && filter.planYear.length === 1) f.planYear = filter.planYear;
+  return writeFilter(f).toString();
 }
 
 export function isEmptyFilter(filter) {

@@ -1,11 +1,12 @@
 // Projects on the map: one keyboard-focusable marker per project (at its point, or a point on
 // its line/polygon) in a cluster group, plus the line and polygon shapes themselves from zoom
-// SHAPES_MIN_ZOOM on. Colour and marker shape follow the status (model.js STATUS_COLOURS).
+// SHAPES_MIN_ZOOM on. Colour follows the chosen colouring (model.js colouring(): status by
+// default, category, or site-check verdict); status and verdict also set the marker's shape.
 
 import { h } from './dom.js';
 import { t } from './i18n.js';
-import { statusColour, statusToken } from './model.js';
-import { statusLabel } from './labels.js';
+import { colouring } from './model.js';
+import { categoryLabel, statusLabel, verdictLabel } from './labels.js';
 
 const L = window.L;
 
@@ -21,13 +22,23 @@ const NamedDivIcon = L.DivIcon.extend({
   },
 });
 
+/** The label of a colouring key, for legends and marker names. */
+export function colourKeyLabel(mode, key) {
+  if (mode === 'category') return categoryLabel(key);
+  if (mode === 'compliance') return key === 'unchecked' ? t('colourBy.unchecked') : verdictLabel(key);
+  return statusLabel(key);
+}
+
+let scheme = colouring('status');
+
 function markerIcon(p, selected) {
-  const token = statusToken(p.props.status);
+  const key = scheme.keyOf(p);
+  const token = scheme.token(key);
   return new NamedDivIcon({
-    className: `project-marker status-${token}${selected ? ' is-selected' : ''}`,
-    html: h('span', { class: 'dot', style: { '--c': statusColour(p.props.status) } }),
+    className: ['project-marker', token, selected ? 'is-selected' : null].filter(Boolean).join(' '),
+    html: h('span', { class: 'dot', style: { '--c': scheme.colour(key) } }),
     iconSize: selected ? [26, 26] : [18, 18],
-    label: `${p.props.name ?? p.id} · ${statusLabel(p.props.status)}`,
+    label: `${p.props.name ?? p.id} · ${colourKeyLabel(scheme.mode, key)}`,
   });
 }
 
@@ -66,7 +77,7 @@ export function createProjectLayer(map, { onSelect, coveredBy = () => ({ right: 
   function shapeFor(p) {
     const g = p.geometry;
     if (!g || g.type === 'Point' || g.type === 'MultiPoint') return null;
-    const colour = statusColour(p.props.status);
+    const colour = scheme.colour(scheme.keyOf(p));
     const layer = L.geoJSON({ type: 'Feature', geometry: g, properties: {} }, {
       pmIgnore: true,
       style: () => ({ color: colour, weight: 4, opacity: 0.9, fillColor: colour, fillOpacity: 0.25, className: 'project-shape' }),
@@ -124,6 +135,7 @@ export function createProjectLayer(map, { onSelect, coveredBy = () => ({ right: 
   // drawn, on its own, while it is selected.
   const extra = L.layerGroup([], { pmIgnore: true }).addTo(map);
   let shown = new Set();
+  let lastList = [];
   function syncExtra() {
     extra.clearLayers();
     const p = selectedId && byId.get(selectedId);
@@ -136,6 +148,7 @@ export function createProjectLayer(map, { onSelect, coveredBy = () => ({ right: 
   return {
     /** Shows exactly these projects. */
     setProjects(list) {
+      lastList = list;
       extra.clearLayers();
       cluster.clearLayers();
       shapes.clearLayers();
@@ -181,6 +194,14 @@ export function createProjectLayer(map, { onSelect, coveredBy = () => ({ right: 
         map.setZoom(Math.max(map.getZoom(), 15), { animate: false });
         centreOn(L.latLng(p.point[1], p.point[0]));
       }
+    },
+
+    /** Colours the projects another way (a model.js colouring()); markers and shapes are redrawn. */
+    setColouring(c) {
+      scheme = c;
+      markers.clear();
+      shapeLayers.clear();
+      this.setProjects(lastList);
     },
 
     /** Re-labels markers after a language switch. */

@@ -1,4 +1,5 @@
-// Planning layers from the catalogue (GET /api/layers) and the layers panel with legends.
+// Planning layers from the catalogue (GET /api/layers) and the layers panel with legends; the
+// projects' own legend follows the colouring chosen there (status, category or compliance).
 //
 // Each catalogue entry is read tolerantly: id; title as {zh,en}, titleZh/titleEn or text; kind
 // (boundary | restriction | zoning); style {fill, stroke, classes:[{value,label,colour}],
@@ -11,8 +12,7 @@
 import { h, replaceChildren, safeColour, debounce, escapeHtml, toast } from './dom.js';
 import { t, pickText } from './i18n.js';
 import { api } from './api.js';
-import { STATUSES, statusColour, statusToken } from './model.js';
-import { statusLabel } from './labels.js';
+import { COLOUR_MODES } from './model.js';
 
 const L = window.L;
 const GEOJSON_MIN_ZOOM = 14;
@@ -114,7 +114,7 @@ function featurePopup(layer, props) {
     h('dl', { class: 'attrs attrs-compact' }, entries.map(([k, v]) => [h('dt', { text: k }), h('dd', { text: String(v) })])));
 }
 
-export function createZones(map, { onProjectsToggle }) {
+export function createZones(map, { onProjectsToggle, onColourBy = () => {} }) {
   const body = document.getElementById('layers-body');
   map.createPane('zones').style.zIndex = 350;
   map.createPane('boundaries').style.zIndex = 380;
@@ -126,7 +126,8 @@ export function createZones(map, { onProjectsToggle }) {
   const visible = new Set();
   let basemap = null;
   let basemapOn = true;
-  let statusCounts = {};
+  /** The projects' legend: {mode, items: [{key, colour, token, label, count}], note}. */
+  let projectLegend = { mode: 'status', items: [], note: null };
   let projectsOn = true;
 
   function visibleFromUrl() {
@@ -276,9 +277,9 @@ export function createZones(map, { onProjectsToggle }) {
   }
 
   function renderPanel() {
-    const projectItems = STATUSES.map((s) => h('li', null,
-      h('span', { class: ['legend-marker', `status-${statusToken(s)}`], style: { '--c': statusColour(s) }, 'aria-hidden': 'true' }),
-      h('span', { text: `${statusLabel(s)} (${statusCounts[s] || 0})` })));
+    const projectItems = projectLegend.items.map((it) => h('li', { dataset: { key: it.key } },
+      h('span', { class: ['legend-marker', it.token], style: { '--c': it.colour }, 'aria-hidden': 'true' }),
+      h('span', { text: `${it.label} (${it.count})` })));
     const zoneItems = layers.map((layer) => {
       const id = `layer-toggle-${layer.id}`;
       const note = zoomNote(layer);
@@ -310,8 +311,19 @@ export function createZones(map, { onProjectsToggle }) {
               onProjectsToggle(projectsOn);
             },
           }),
-          h('label', { for: 'layer-toggle-projects', text: t('layers.projectsByStatus') })),
-        h('ul', { class: 'legend' }, projectItems)),
+          h('label', { for: 'layer-toggle-projects', text: t(`colourBy.layer.${projectLegend.mode}`) })),
+        h('div', { class: 'layer-row colour-by' },
+          h('label', { for: 'colour-by', text: t('colourBy.label') }),
+          h('select', {
+            id: 'colour-by', 'data-testid': 'colour-by',
+            onchange: (e) => onColourBy(e.target.value),
+          }, COLOUR_MODES.map((m) => {
+            const o = h('option', { value: m, text: t(`colourBy.${m}`) });
+            if (m === projectLegend.mode) o.selected = true;
+            return o;
+          }))),
+        projectLegend.note ? h('p', { class: 'layer-note', role: 'status', text: projectLegend.note }) : null,
+        h('ul', { class: 'legend', id: 'project-legend', 'data-testid': 'project-legend' }, projectItems)),
       h('section', { class: 'layer-group' },
         h('h3', { text: t('layers.planning') }),
         layers.length ? h('ul', { class: 'layer-list' }, zoneItems) : h('p', { class: 'muted', text: t('layers.none') })),
@@ -359,9 +371,11 @@ export function createZones(map, { onProjectsToggle }) {
       renderPanel();
     },
 
-    setStatusCounts(counts) {
-      statusCounts = counts;
+    setProjectLegend(legend) {
+      const focused = document.activeElement && document.activeElement.id === 'colour-by';
+      projectLegend = legend;
       renderPanel();
+      if (focused) document.getElementById('colour-by')?.focus();
     },
 
     relabel: renderPanel,

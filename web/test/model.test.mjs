@@ -94,3 +94,36 @@ test('an uploaded FeatureCollection of polygons becomes one MultiPolygon; projec
   assert.ok(looksGeographic(r.geometry));
   assert.ok(!looksGeographic({ type: 'Point', coordinates: [38500000, 3650000] }));
 });
+
+test('GeoJSON files are read on the page; shapefile zips, KML and others go to the server', async () => {
+  const { isGeoJsonName } = await import('../js/geojson.js');
+  for (const n of ['site.geojson', 'SITE.JSON', '用地.geojson']) assert.ok(isGeoJsonName(n), n);
+  for (const n of ['site.zip', 'site.kml', 'site.kmz', 'site.gpkg', 'site.json.zip', '', null]) assert.ok(!isGeoJsonName(n), String(n));
+});
+
+test('the dashboard sends /api/stats the parts of the map filter it understands', async () => {
+  const { statsQuery } = await import('../js/model.js');
+  assert.equal(statsQuery(parseFilter('category=roads,parks&status=completed&invMin=10&q=路')),
+    new URLSearchParams('category=roads,parks&status=completed&q=路').toString());
+  assert.equal(statsQuery(parseFilter('planYear=2017')), 'planYear=2017');
+  assert.equal(statsQuery(parseFilter('planYear=2016,2017')), '', 'the API takes one plan year');
+  assert.equal(statsQuery({}), '');
+});
+
+test('colouring by status, category or site-check verdict; unchecked projects counted as such', async () => {
+  const { colouring, countByKey, verdictsById, CATEGORIES, CATEGORY_COLOURS } = await import('../js/model.js');
+  const projects = normaliseProjects(fc).filter((p) => p.props.category);
+  const byStatus = colouring('status');
+  assert.equal(byStatus.colour('completed'), '#009E73');
+  assert.equal(byStatus.token('completed'), 'status-completed');
+  const byCategory = colouring('category');
+  assert.deepEqual(countByKey(byCategory, projects).roads, 2);
+  assert.equal(new Set(CATEGORIES.map((c) => CATEGORY_COLOURS[c])).size, CATEGORIES.length, 'a colour per category');
+  const verdicts = verdictsById({ projects: [{ id: 1, overall: 'fail' }, { id: 3, overall: 'pass' }, { id: 9, overall: 'bogus' }] });
+  assert.equal(verdicts.get('9'), 'unchecked');
+  const byVerdict = colouring('compliance', verdicts);
+  const counts = countByKey(byVerdict, projects);
+  assert.deepEqual([counts.pass, counts.warn, counts.fail, counts.unchecked], [1, 0, 1, 1]);
+  assert.equal(byVerdict.token('fail'), 'verdict-fail');
+  assert.equal(colouring('nonsense').mode, 'status');
+});

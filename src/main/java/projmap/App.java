@@ -29,6 +29,8 @@ import projmap.exchange.ExchangeRoutes;
 import projmap.exchange.ImportJobs;
 import projmap.exchange.ImportLimits;
 import projmap.exchange.ProjectImporter;
+import projmap.exchange.SiteFileRoutes;
+import projmap.exchange.StatsExport;
 import projmap.exchange.ZoneImporter;
 import projmap.http.ErrorResponses;
 import projmap.maps.LayerCatalogue;
@@ -123,6 +125,8 @@ public final class App implements AutoCloseable {
                     failures), jsonMapper());
             var vintages = new ZoneVintageStore(db);
             var importJobs = new ImportJobs();
+            var statsExport = new StatsExport(projects);
+            var siteFiles = new SiteFileRoutes(checkService, ImportLimits.from(System.getenv()));
             var exchangeRoutes = new ExchangeRoutes(projects, zones, vintages, new ProjectImporter(db, projects),
                     new ZoneImporter(db, zones, vintages), ImportLimits.from(System.getenv()), importJobs);
 
@@ -166,11 +170,13 @@ public final class App implements AutoCloseable {
                 cfg.routes.delete("/api/projects/{id}", projectEdits::delete, EDITOR);
                 cfg.routes.get("/api/projects/{id}/history", projectEdits::history, SIGNED_IN);
                 cfg.routes.get("/api/stats", projectRoutes::stats, READ);
+                cfg.routes.get("/api/stats/{by}.xlsx", statsExport::xlsx, READ);
 
                 // site checks analyse and change nothing: as open as reading
                 cfg.routes.get("/api/projects/{id}/check", checkRoutes::project, READ);
                 cfg.routes.get("/api/projects/{id}/check.html", checkRoutes::projectHtml, READ);
                 cfg.routes.post("/api/checks", checkRoutes::check, READ);
+                cfg.routes.post("/api/checks/file", siteFiles::check, READ);
                 cfg.routes.get("/api/checks/summary", checkRoutes::summary, READ);
                 cfg.routes.get("/api/checks/changes", checkRoutes::changes, READ);
 

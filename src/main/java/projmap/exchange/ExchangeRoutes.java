@@ -102,7 +102,7 @@ public final class ExchangeRoutes {
         boolean async = "true".equalsIgnoreCase(ctx.queryParam("async"));
         boolean handedOver = false;
         try {
-            List<Path> files = receive(ctx, workDir);
+            List<Path> files = receive(ctx, workDir, reader.limits().maxBytes());
             Function<ImportProgress, ImportReport> job = work.prepare(workDir, files);
             if (async) {
                 ImportJobs.Job j = jobs.submit(job, () -> ExportWriter.deleteTree(workDir));
@@ -151,8 +151,8 @@ public final class ExchangeRoutes {
         return m;
     }
 
-    private List<Path> receive(Context ctx, Path workDir) {
-        long max = reader.limits().maxBytes();
+    /** The upload (multipart 'file' parts, or the raw body named by ?filename=) as files in {@code workDir}. */
+    static List<Path> receive(Context ctx, Path workDir, long max) {
         long declared = ctx.contentLength();
         if (declared > max + (ctx.isMultipartFormData() ? 64 * 1024 : 0)) {
             throw FileRejectedException.tooLarge("the upload has " + declared + " bytes; at most " + max + " are accepted");
