@@ -48,8 +48,12 @@ import projmap.projects.ProjectEditRoutes;
 import projmap.projects.ProjectRoutes;
 import projmap.projects.ProjectStore;
 import projmap.store.Database;
+import projmap.tours.TourAssets;
+import projmap.tours.TourBasemap;
+import projmap.tours.TourNoteStore;
 import projmap.tours.TourRoutes;
 import projmap.tours.TourService;
+import projmap.tours.TourSettings;
 import projmap.tours.TourStore;
 import projmap.zones.ZoneRoutes;
 import projmap.zones.ZoneStore;
@@ -113,16 +117,26 @@ public final class App implements AutoCloseable {
             var zoneRoutes = new ZoneRoutes(zones);
             var catalogue = new LayerCatalogue(projects, zones);
             var ogc = new OgcRoutes(projects, zones, db.dialect());
-            var tileRoutes = new TileRoutes(new TileService(projects, zones, db.changes(), TileService.DEFAULT_CACHE_BYTES,
-                    config.home().resolve("tiles"), TileService.DEFAULT_DISK_BYTES));
+            var tileService = new TileService(projects, zones, db.changes(), TileService.DEFAULT_CACHE_BYTES,
+                    config.home().resolve("tiles"), TileService.DEFAULT_DISK_BYTES);
+            var tileRoutes = new TileRoutes(tileService);
             var health = new HealthRoutes(db, config);
             // PROJMAP_CHECK_* (limits, tolerance, compatibility matrix): see README "Site checks"
             var checkService = new CheckService(db, projects, zones, config.checks());
             var checkRoutes = new CheckRoutes(checkService);
             var mapRoutes = new MapRoutes(catalogue, new MapImageService(projects, zones, catalogue,
                     id -> checkService.projectReportRecord(id).map(r -> r.overall().code()).orElse(null)));
-            var tourRoutes = new TourRoutes(new TourService(new TourStore(db), projects, checkService, jsonMapper(),
-                    failures), jsonMapper());
+            var tourStore = new TourStore(db, audit, jsonMapper());
+            // PROJMAP_TOUR_* (speed, detour, arrival radius, offline basemap): see README "Leadership tours"
+            var tourSettings = TourSettings.fromEnvironment(System.getenv());
+            var tourBasemap = config.basemapUrl().map(url -> new TourService.Basemap(url,
+                    config.basemapAttribution().orElse("")));
+            var tourService = new TourService(tourStore, new TourNoteStore(db, tourStore), projects, checkService,
+                    new PhotoStore(db), catalogue, tourSettings, tourBasemap, jsonMapper(), failures);
+            var localPort = new java.util.concurrent.atomic.AtomicInteger(config.port());
+            var tourRoutes = new TourRoutes(tourService, new TourAssets(tourService, tileService, new PhotoStore(db), clock),
+                    new TourBasemap(config.basemapUrl().filter(url -> tourSettings.basemapOffline()), localPort::get),
+                    jsonMapper());
             var vintages = new ZoneVintageStore(db);
             var importJobs = new ImportJobs();
             var statsExport = new StatsExport(projects);
@@ -241,11 +255,21 @@ public final class App implements AutoCloseable {
                 cfg.routes.put("/api/tours/{id}", tourRoutes::update, PLANNER);
                 cfg.routes.post("/api/tours/{id}/publish", tourRoutes::publish, PLANNER);
                 cfg.routes.post("/api/tours/{id}/revoke", tourRoutes::revoke, PLANNER);
+                cfg.routes.delete("/api/tours/{id}", tourRoutes::delete, PLANNER);
+                cfg.routes.get("/api/tours/{id}/notes", tourRoutes::notes, PLANNER);
+                cfg.routes.get("/api/tours/{id}/route", tourRoutes::route, PLANNER);
                 // … and a published link opens one tour without an account (the token is the key)
                 cfg.routes.get("/tour/{token}", tourRoutes::page, PUBLIC);
                 cfg.routes.get("/api/tour/{token}", tourRoutes::open, PUBLIC);
+                // its tiles, photos and notes: the link (and, for a PIN link, the key its document gave) is the key
+                cfg.routes.get("/api/tour/{token}/tiles/{layer}/{z}/{x}/{y}.mvt", tourRoutes::tile, PUBLIC);
+                cfg.routes.get("/api/tour/{token}/basemap/{z}/{x}/{y}", tourRoutes::basemapTile, PUBLIC);
+                cfg.routes.get("/api/tour/{token}/photos/{n}/{photo}", tourRoutes::photo, PUBLIC);
+                cfg.routes.get("/api/tour/{token}/photos/{n}/{photo}/thumbnail", tourRoutes::photo, PUBLIC);
+                cfg.routes.post("/api/tour/{token}/notes", tourRoutes::addNote, PUBLIC);
             });
             http.start(config.port());
+            localPort.set(http.port());
             LOG.info("projmap serving on http://localhost:{}/ ({})", http.port(), config.describe());
             checkService.keepCurrent(db.changes());
             return new App(config, db, http, List.of(checkService));

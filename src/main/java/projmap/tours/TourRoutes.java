@@ -8,7 +8,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import projmap.auth.AccessControl;
+import projmap.geo.TileCoord;
 import projmap.http.ApiException;
+import projmap.maps.TileRoutes;
+import projmap.maps.TileService;
 import projmap.http.Params;
 
 /**
@@ -20,11 +24,107 @@ public final class TourRoutes {
     static final String PIN_HEADER = "X-Tour-Pin";
 
     private final TourService service;
+    private final TourAssets assets;
+    private final TourBasemap basemap;
     private final ObjectMapper json;
 
-    public TourRoutes(TourService service, ObjectMapper json) {
+    public TourRoutes(TourService service, TourAssets assets, TourBasemap basemap, ObjectMapper json) {
         this.service = service;
+        this.assets = assets;
+        this.basemap = basemap;
         this.json = json;
+    }
+
+    private static TourStore.Actor actor(Context ctx) {
+        return new TourStore.Actor(AccessControl.actor(ctx), AccessControl.address(ctx));
+    }
+
+    public void delete(Context ctx) {
+        service.delete(Params.id(ctx, "id"), actor(ctx));
+        ctx.status(204);
+    }
+
+    public void notes(Context ctx) {
+        ctx.json(service.notes(Params.id(ctx, "id")));
+    }
+
+    public void route(Context ctx) {
+        ctx.json(service.route(Params.id(ctx, "id")));
+    }
+
+    /** {@code POST /api/tour/{token}/notes}: 201 for a new note, 200 when its id is known already. */
+    public void addNote(Context ctx) {
+        noStore(ctx);
+        TourNoteStore.Added added = service.addNote(ctx.pathParam("token"), ctx.queryParam("k"), body(ctx),
+                AccessControl.address(ctx));
+        ctx.status(added.created() ? 201 : 200).json(Map.of("id", added.note().id(), "stop", added.note().stop(),
+                "receivedAt", added.note().receivedAt().toString(), "created", added.created()));
+    }
+
+    /** {@code GET /api/tour/{token}/tiles/{layer}/{z}/{x}/{y}.mvt}: a zone tile inside the tour's area. */
+    public void tile(Context ctx) {
+        TileCoord coord = coord(ctx);
+        TileService.Tile tile = assets.tile(ctx.pathParam("token"), ctx.queryParam("k"), ctx.pathParam("layer"), coord);
+        assetHeaders(ctx, tile.etag());
+        if (tile.etag().equals(ctx.header("If-None-Match"))) {
+            ctx.status(304);
+        } else if (tile.isEmpty()) {
+            ctx.status(204);
+        } else {
+            ctx.contentType(TileRoutes.MVT).result(tile.bytes());
+        }
+    }
+
+    /** {@code GET /api/tour/{token}/basemap/{z}/{x}/{y}}: a basemap tile of the tour's area, when allowed. */
+    public void basemapTile(Context ctx) {
+        TileCoord coord = coord(ctx);
+        assets.checkBasemapTile(ctx.pathParam("token"), ctx.queryParam("k"), coord);
+        TourBasemap.Tile tile = basemap.tile(coord);
+        assetHeaders(ctx, null);
+        ctx.contentType(tile.mediaType()).result(tile.bytes());
+    }
+
+    /** {@code GET /api/tour/{token}/photos/{n}/{k}[/thumbnail]}. */
+    public void photo(Context ctx) {
+        boolean thumbnail = ctx.path().endsWith("/thumbnail");
+        TourAssets.Photo p = assets.photo(ctx.pathParam("token"), ctx.queryParam("k"), number(ctx, "n"),
+                number(ctx, "photo"), thumbnail);
+        assetHeaders(ctx, p.etag());
+        if (p.etag().equals(ctx.header("If-None-Match"))) {
+            ctx.status(304);
+        } else {
+            ctx.contentType(p.mediaType()).result(p.bytes());
+        }
+    }
+
+    /** Private (a link's assets are not for shared caches) and revalidated, so a re-download sees changes. */
+    private static void assetHeaders(Context ctx, String etag) {
+        ctx.header("Cache-Control", "private, no-cache");
+        ctx.header("Referrer-Policy", "no-referrer");
+        if (etag != null) {
+            ctx.header("ETag", etag);
+        }
+    }
+
+    private static TileCoord coord(Context ctx) {
+        int z = number(ctx, "z");
+        int x = number(ctx, "x");
+        int y = number(ctx, "y");
+        try {
+            return new TileCoord(z, x, y);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "invalid_parameter", "z/x/y: " + e.getMessage(),
+                    Map.of("parameter", "z/x/y", "value", z + "/" + x + "/" + y));
+        }
+    }
+
+    private static int number(Context ctx, String name) {
+        String v = ctx.pathParam(name);
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw ApiException.badParameter(name, "expected a whole number, got '" + v + "'");
+        }
     }
 
     public void list(Context ctx) {
@@ -37,7 +137,7 @@ public final class TourRoutes {
     }
 
     public void create(Context ctx) {
-        Tour t = service.create(body(ctx), null);
+        Tour t = service.create(body(ctx), actor(ctx));
         ctx.status(201).header("Location", "/api/tours/" + t.id()).json(t);
     }
 
@@ -51,18 +151,18 @@ public final class TourRoutes {
                 throw ApiException.badParameter("If-Match", "expected the tour's ETag");
             }
         }
-        Tour t = service.update(Params.id(ctx, "id"), expected, body(ctx));
+        Tour t = service.update(Params.id(ctx, "id"), expected, body(ctx), actor(ctx));
         ctx.header("ETag", "\"" + t.version() + "\"").json(t);
     }
 
     public void publish(Context ctx) {
         byte[] bytes = ctx.bodyAsBytes();
         JsonNode body = bytes.length == 0 ? null : read(bytes);
-        ctx.status(201).json(service.publish(Params.id(ctx, "id"), body));
+        ctx.status(201).json(service.publish(Params.id(ctx, "id"), body, actor(ctx)));
     }
 
     public void revoke(Context ctx) {
-        ctx.json(Map.of("revoked", service.revoke(Params.id(ctx, "id"))));
+        ctx.json(Map.of("revoked", service.revoke(Params.id(ctx, "id"), actor(ctx))));
     }
 
     /** {@code GET /api/tour/{token}}: the tour document; never cached by shared caches. */

@@ -48,6 +48,20 @@ final class TourSecrets {
         }
     }
 
+    /**
+     * The key a PIN-protected link's page sends with its tiles, photos and notes (an image or tile
+     * request cannot carry the PIN header): derived from the stored PIN hash, so it is handed out
+     * only with the document the PIN opens, and it changes when the link does.
+     */
+    static String assetKey(String tokenHash, String pinHash) {
+        return hashToken(tokenHash + "|" + pinHash).substring(0, 32);
+    }
+
+    static boolean sameKey(String a, String b) {
+        return a != null && b != null
+                && MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+    }
+
     /** {@code pbkdf2-sha256$iterations$salt$hash}, hex. */
     static String hashPin(String pin) {
         byte[] salt = new byte[16];

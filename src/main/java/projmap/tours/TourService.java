@@ -23,6 +23,8 @@ import projmap.checks.CheckService;
 import projmap.checks.SiteReport;
 import projmap.geo.GeoJsonWriter;
 import projmap.http.ApiException;
+import projmap.maps.LayerCatalogue;
+import projmap.progress.PhotoStore;
 import projmap.projects.Project;
 import projmap.projects.ProjectStore;
 
@@ -41,18 +43,33 @@ public final class TourService {
     static final Duration PIN_LOCK = Duration.ofMinutes(15);
 
     private final TourStore store;
+    private final TourNoteStore notes;
     private final ProjectStore projects;
     private final CheckService checks;
+    private final PhotoStore photos;
+    private final LayerCatalogue catalogue;
+    private final TourSettings settings;
+    private final Optional<Basemap> basemap;
     private final ObjectMapper json;
     private final Clock clock;
     // wrong PINs live in the store, so every instance on one database shares the lock-out
     private final FailedAttempts pinFailures;
 
-    public TourService(TourStore store, ProjectStore projects, CheckService checks, ObjectMapper json,
-                       FailedAttempts pinFailures) {
+    /** The configured basemap (PROJMAP_BASEMAP): a URL template and its attribution. */
+    public record Basemap(String url, String attribution) {
+    }
+
+    public TourService(TourStore store, TourNoteStore notes, ProjectStore projects, CheckService checks,
+                       PhotoStore photos, LayerCatalogue catalogue, TourSettings settings, Optional<Basemap> basemap,
+                       ObjectMapper json, FailedAttempts pinFailures) {
         this.store = store;
+        this.notes = notes;
         this.projects = projects;
         this.checks = checks;
+        this.photos = photos;
+        this.catalogue = catalogue;
+        this.settings = settings;
+        this.basemap = basemap;
         this.json = json;
         this.pinFailures = pinFailures;
         this.clock = pinFailures.clock();
@@ -68,18 +85,40 @@ public final class TourService {
         return store.find(id).orElseThrow(() -> ApiException.notFound("tour", id));
     }
 
-    public Tour create(JsonNode body, String user) {
-        return store.insert(parse(body), user);
+    public Tour create(JsonNode body, TourStore.Actor actor) {
+        return store.insert(parse(body), actor);
     }
 
-    public Tour update(long id, Integer expectedVersion, JsonNode body) {
+    public void delete(long id, TourStore.Actor actor) {
+        if (!store.delete(id, actor)) {
+            throw ApiException.notFound("tour", id);
+        }
+    }
+
+    /** The notes taken on the tablets of a tour's links, for its planners. */
+    public List<TourNoteStore.Note> notes(long id) {
+        get(id);
+        return notes.ofTour(id);
+    }
+
+    /** The route between a tour's stops (legs, distances, travel times), for the planner's map. */
+    public Map<String, Object> route(long id) {
+        List<double[]> centres = new ArrayList<>();
+        for (Tour.Stop s : get(id).stops()) {
+            centres.add(projects.find(s.projectId()).map(Project::geometry).filter(g -> g != null && !g.isEmpty())
+                    .map(g -> new double[] {g.getInteriorPoint().getX(), g.getInteriorPoint().getY()}).orElse(null));
+        }
+        return TourRoute.of(centres, settings);
+    }
+
+    public Tour update(long id, Integer expectedVersion, JsonNode body, TourStore.Actor actor) {
         Tour t = parse(body);
         Integer version = expectedVersion;
         if (version == null && body.hasNonNull("version")) {
             version = body.get("version").asInt();
         }
         try {
-            return store.update(id, version, t).orElseThrow(() -> ApiException.notFound("tour", id));
+            return store.update(id, version, t, actor).orElseThrow(() -> ApiException.notFound("tour", id));
         } catch (TourStore.VersionConflictException e) {
             throw new ApiException(412, "version_conflict", "the tour was changed by someone else; reload it",
                     Map.of("currentVersion", e.current().version()));
@@ -148,7 +187,7 @@ public final class TourService {
     public record Published(String url, String token, Instant expiresAt, boolean pinProtected) {
     }
 
-    public Published publish(long id, JsonNode body) {
+    public Published publish(long id, JsonNode body, TourStore.Actor actor) {
         get(id);
         Instant now = clock.instant();
         Instant expiresAt = now.plus(DEFAULT_VALIDITY);
@@ -174,7 +213,7 @@ public final class TourService {
         }
         String token = TourSecrets.newToken();
         store.insertLink(new TourLink(TourSecrets.hashToken(token), id, expiresAt,
-                pin == null ? null : TourSecrets.hashPin(pin), now, null));
+                pin == null ? null : TourSecrets.hashPin(pin), now, null), actor);
         return new Published("/tour/" + token, token, expiresAt, pin != null);
     }
 
@@ -191,9 +230,9 @@ public final class TourService {
         }
     }
 
-    public int revoke(long id) {
+    public int revoke(long id, TourStore.Actor actor) {
         get(id);
-        return store.revokeLinks(id);
+        return store.revokeLinks(id, actor);
     }
 
     // ---- the link ----------------------------------------------------------------------------
@@ -224,6 +263,7 @@ public final class TourService {
             checkPin(link, pin);
         }
         Tour tour = store.find(link.tourId()).orElseThrow(TourService::noSuchLink);
+        String key = link.pinHash() == null ? "" : "?k=" + TourSecrets.assetKey(link.tokenHash(), link.pinHash());
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("title", tour.title());
         doc.put("date", tour.date());
@@ -232,23 +272,161 @@ public final class TourService {
         doc.put("version", tour.version());
         doc.put("generatedAt", clock.instant());
         List<Map<String, Object>> stops = new ArrayList<>();
+        List<double[]> centres = new ArrayList<>();
         Envelope extent = new Envelope();
-        for (Tour.Stop s : tour.stops()) {
-            Optional<Project> p = projects.find(s.projectId());
-            if (p.isEmpty()) {
-                continue; // deleted since the tour was made
+        for (Stop s : stopsOf(tour)) {
+            Project p = s.project();
+            if (p.geometry() != null && !p.geometry().isEmpty()) {
+                extent.expandToInclude(p.geometry().getEnvelopeInternal());
             }
-            if (p.get().geometry() != null && !p.get().geometry().isEmpty()) {
-                extent.expandToInclude(p.get().geometry().getEnvelopeInternal());
-            }
-            Map<String, Object> card = card(p.get(), s.notes());
-            card.put("n", stops.size() + 1);
+            Map<String, Object> card = card(p, s.notes());
+            card.put("n", s.n());
+            card.put("photos", photoCards(p, s.n(), key));
+            @SuppressWarnings("unchecked")
+            List<Double> centre = (List<Double>) card.get("center");
+            centres.add(centre == null ? null : new double[] {centre.get(0), centre.get(1)});
             stops.add(card);
         }
         doc.put("bbox", extent.isNull() ? null
                 : List.of(extent.getMinX(), extent.getMinY(), extent.getMaxX(), extent.getMaxY()));
         doc.put("stops", stops);
+        doc.put("route", TourRoute.of(centres, settings));
+        doc.put("arrivalRadiusM", settings.arrivalRadiusM());
+        // every URL below is relative to api/tour/{token}/ and ends with the asset key (PIN links)
+        doc.put("assetQuery", key);
+        doc.put("layers", layers(key));
+        doc.put("basemap", basemap.map(b -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("attribution", b.attribution());
+            m.put("offline", settings.basemapOffline());
+            m.put("tiles", settings.basemapOffline() ? "basemap/{z}/{x}/{y}" + key : b.url());
+            return m;
+        }).orElse(null));
+        doc.put("notes", "notes" + key);
         return doc;
+    }
+
+    /** A stop of a link's tour with its project (stops whose project was deleted drop out). */
+    record Stop(int n, Project project, String notes) {
+    }
+
+    List<Stop> stopsOf(Tour tour) {
+        List<Stop> out = new ArrayList<>();
+        for (Tour.Stop s : tour.stops()) {
+            Optional<Project> p = projects.find(s.projectId());
+            p.ifPresent(project -> out.add(new Stop(out.size() + 1, project, s.notes())));
+        }
+        return out;
+    }
+
+    /** The zone layers (never the projects layer: a tour shows its own stops only), tiles through the link. */
+    private List<Map<String, Object>> layers(String key) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> l : catalogue.layers()) {
+            if ("projects".equals(l.get("kind"))) {
+                continue;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("layer", l.get("id"));
+            m.put("title", l.get("title"));
+            m.put("kind", l.get("kind"));
+            m.put("style", l.get("style"));
+            m.put("tiles", "tiles/" + l.get("id") + "/{z}/{x}/{y}.mvt" + key);
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** The newest photos of a stop's project, addressed by stop and place (never by photo id). */
+    private List<Map<String, Object>> photoCards(Project p, int n, String key) {
+        List<PhotoStore.Photo> list = photosOf(p.id());
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int k = 0; k < list.size(); k++) {
+            PhotoStore.Photo photo = list.get(k);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("caption", photo.caption());
+            m.put("takenAt", photo.takenAt());
+            m.put("width", photo.width());
+            m.put("height", photo.height());
+            m.put("image", "photos/" + n + "/" + (k + 1) + key);
+            m.put("thumbnail", "photos/" + n + "/" + (k + 1) + "/thumbnail" + key);
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** A project's photos a tour shows: the newest {@link TourSettings#photosPerStop()}, newest first. */
+    List<PhotoStore.Photo> photosOf(long projectId) {
+        List<PhotoStore.Photo> all = new ArrayList<>(photos.ofProject(projectId));
+        java.util.Collections.reverse(all);
+        return all.subList(0, Math.min(all.size(), settings.photosPerStop()));
+    }
+
+    /**
+     * The link behind an asset request (tile, photo, note): live, and for a PIN link the key its
+     * document handed out. A wrong key is a 401 like a wrong PIN.
+     */
+    public TourLink resolve(String token, String key) {
+        TourLink link = link(token);
+        if (link.pinHash() != null && !TourSecrets.sameKey(key, TourSecrets.assetKey(link.tokenHash(), link.pinHash()))) {
+            throw new ApiException(401, "pin_required", "this tour needs its PIN", Map.of());
+        }
+        return link;
+    }
+
+    Tour tourOf(TourLink link) {
+        return store.find(link.tourId()).orElseThrow(TourService::noSuchLink);
+    }
+
+    public TourSettings settings() {
+        return settings;
+    }
+
+    public Optional<Basemap> basemap() {
+        return basemap;
+    }
+
+    /** Stores a note the tablet took (see {@link TourNoteStore}); true when it was new. */
+    public TourNoteStore.Added addNote(String token, String key, JsonNode body, String address) {
+        TourLink link = resolve(token, key);
+        if (body == null || !body.isObject()) {
+            throw new ApiException(400, "invalid_body", "a note is a JSON object {id, stop, text, takenAt}", Map.of());
+        }
+        String id = text(body, "id", 64);
+        if (id == null || !id.matches("[A-Za-z0-9-]{8,64}")) {
+            throw ApiException.badParameter("id", "expected the note's id made on the tablet (8–64 letters, digits, '-')");
+        }
+        JsonNode stopNode = body.get("stop");
+        if (stopNode == null || !stopNode.isIntegralNumber()) {
+            throw ApiException.badParameter("stop", "expected the stop's number (1, 2, …)");
+        }
+        String text = text(body, "text", 4000);
+        if (text == null || text.isBlank()) {
+            throw ApiException.badParameter("text", "a note needs text");
+        }
+        Instant takenAt = clock.instant();
+        String taken = text(body, "takenAt", 40);
+        if (taken != null) {
+            try {
+                takenAt = Instant.parse(taken);
+            } catch (RuntimeException e) {
+                throw ApiException.badParameter("takenAt", "expected an ISO-8601 instant, got '" + taken + "'");
+            }
+        }
+        List<Stop> stops = stopsOf(tourOf(link));
+        int n = stopNode.asInt();
+        if (n < 1 || n > stops.size()) {
+            throw ApiException.badParameter("stop", "this tour has stops 1 to " + stops.size() + ", got " + n);
+        }
+        TourNoteStore.Note note = new TourNoteStore.Note(id, link.tourId(), n, stops.get(n - 1).project().id(),
+                text.strip(), takenAt, clock.instant());
+        TourNoteStore.Added added = notes.add(note, new TourStore.Actor("tour link", address));
+        if (added.note().tourId() != link.tourId()) {
+            // ids are made by the tablets: one that another tour already holds is refused, not merged
+            throw new ApiException(409, "note_id_taken", "id: a note with this id belongs to another tour",
+                    Map.of("parameter", "id"));
+        }
+        return added;
     }
 
     private void checkPin(TourLink link, String pin) {

@@ -12,12 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import projmap.auth.AuditLog;
 import projmap.store.Database;
 
 /**
  * Tours, their stops and their published links, in SQL that is the same on H2GIS and PostGIS.
  * Stops are rewritten as a whole on every edit (a tour has tens of stops, and a reorder touches all
- * of them anyway). Thread-safe.
+ * of them anyway). Every change is written to the audit log in its own transaction. Thread-safe.
  */
 public final class TourStore {
     private static final String TOUR_COLUMNS = "id, title, tour_date, audience, version, created_at, created_by, updated_at";
@@ -33,12 +36,37 @@ public final class TourStore {
     private static final String LINK_COLUMNS = "token_hash, tour_id, expires_at, pin_hash, created_at, revoked_at";
 
     private final Database db;
+    private final AuditLog audit;
+    private final ObjectMapper json;
 
-    public TourStore(Database db) {
+    public TourStore(Database db, AuditLog audit, ObjectMapper json) {
         this.db = db;
+        this.audit = audit;
+        this.json = json;
     }
 
-    public Tour insert(Tour t, String user) {
+    public Database database() {
+        return db;
+    }
+
+    /** Who made a change and from where, for the audit log. */
+    public record Actor(String name, String address) {
+    }
+
+    String toJson(Object value) {
+        try {
+            return value == null ? null : json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write audit JSON", e);
+        }
+    }
+
+    void record(Connection c, Actor a, String action, long tourId, Object before, Object after) throws SQLException {
+        audit.record(c, a.name(), a.address(), action, "tour", String.valueOf(tourId), toJson(before), toJson(after));
+    }
+
+    public Tour insert(Tour t, Actor actor) {
+        String user = actor.name();
         return db.inTransaction(c -> {
             Timestamp now = Timestamp.from(Instant.now());
             long id;
@@ -56,12 +84,14 @@ public final class TourStore {
                 }
             }
             writeStops(c, id, t.stops());
-            return find(c, id).orElseThrow();
+            Tour created = find(c, id).orElseThrow();
+            record(c, actor, "tour.create", id, null, created);
+            return created;
         });
     }
 
     /** Replaces title, date, audience and stops when the tour is still at {@code expectedVersion}. */
-    public Optional<Tour> update(long id, Integer expectedVersion, Tour t) {
+    public Optional<Tour> update(long id, Integer expectedVersion, Tour t, Actor actor) {
         return db.inTransaction(c -> {
             Optional<Tour> current = find(c, id);
             if (current.isEmpty()) {
@@ -84,7 +114,25 @@ public final class TourStore {
                 ps.executeUpdate();
             }
             writeStops(c, id, t.stops());
-            return find(c, id);
+            Optional<Tour> updated = find(c, id);
+            record(c, actor, "tour.update", id, current.get(), updated.orElseThrow());
+            return updated;
+        });
+    }
+
+    /** Deletes a tour with its stops, links and notes; false when there is no such tour. */
+    public boolean delete(long id, Actor actor) {
+        return db.inTransaction(c -> {
+            Optional<Tour> current = find(c, id);
+            if (current.isEmpty()) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM tours WHERE id = ?")) {
+                ps.setLong(1, id);
+                ps.executeUpdate();
+            }
+            record(c, actor, "tour.delete", id, current.get(), null);
+            return true;
         });
     }
 
@@ -180,7 +228,7 @@ public final class TourStore {
 
     // ---- links -------------------------------------------------------------------------------
 
-    void insertLink(TourLink link) {
+    void insertLink(TourLink link, Actor actor) {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO tour_links (" + LINK_COLUMNS
                     + ") VALUES (?, ?, ?, ?, ?, NULL)")) {
@@ -191,6 +239,9 @@ public final class TourStore {
                 ps.setTimestamp(5, Timestamp.from(link.createdAt()));
                 ps.executeUpdate();
             }
+            // never the token or its hash: the log must not open tours either
+            record(c, actor, "tour.publish", link.tourId(), null,
+                    Map.of("expiresAt", link.expiresAt().toString(), "pinProtected", link.pinHash() != null));
             return null;
         });
     }
@@ -212,14 +263,17 @@ public final class TourStore {
     }
 
     /** Revokes every live link of a tour; returns how many. */
-    int revokeLinks(long tourId) {
+    int revokeLinks(long tourId, Actor actor) {
         return db.inTransaction(c -> {
+            int n;
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE tour_links SET revoked_at = ? WHERE tour_id = ? AND revoked_at IS NULL")) {
                 ps.setTimestamp(1, Timestamp.from(Instant.now()));
                 ps.setLong(2, tourId);
-                return ps.executeUpdate();
+                n = ps.executeUpdate();
             }
+            record(c, actor, "tour.revoke", tourId, null, Map.of("revoked", n));
+            return n;
         });
     }
 }

@@ -37,12 +37,14 @@ class TourApiTest {
 
     TestServer server;
     TestSession planner;
+    String plannerToken;
     List<JsonNode> projects;
 
     @BeforeParameterizedClassInvocation
     void start() {
         server = TestServer.start(kind);
-        planner = TestSession.token(server, plannerToken(server));
+        plannerToken = plannerToken(server);
+        planner = TestSession.token(server, plannerToken);
         projects = new ArrayList<>();
         server.json("/api/projects").path("features").forEach(projects::add);
     }
@@ -289,5 +291,312 @@ class TourApiTest {
         assertThat(server.post("/api/tours/" + t.path("id").asLong() + "/revoke", "application/json", "").statusCode()).isIn(401, 403);
         assertThat(server.json("/api/tour/" + token).path("title").asText()).isEqualTo("观摩");
         assertThat(planner.json("/api/tours/" + t.path("id").asLong()).path("version").asInt()).isEqualTo(1);
+    }
+
+    // ---- route, photos, tiles, notes, deletion, audit -----------------------------------------
+
+    JsonNode open(String token) {
+        HttpResponse<String> r = server.get("/api/tour/" + token);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return TestServer.parse(r.body());
+    }
+
+    @Test
+    void a_link_carries_the_route_between_its_stops_with_travel_times() {
+        JsonNode t = create("路线", 20, 60, 100);
+        JsonNode doc = open(publish(t.path("id").asLong(), "{}").path("token").asText());
+        JsonNode route = doc.path("route");
+        assertThat(route.path("method").asText()).isEqualTo("straight");
+        TourSettings settings = TourSettings.defaults();
+        JsonNode legs = route.path("legs");
+        assertThat(legs).hasSize(2);
+        long total = 0;
+        for (int i = 0; i < 2; i++) {
+            JsonNode leg = legs.get(i);
+            assertThat(leg.path("from").asInt()).isEqualTo(i + 1);
+            assertThat(leg.path("to").asInt()).isEqualTo(i + 2);
+            JsonNode a = doc.path("stops").get(i).path("center");
+            JsonNode b = doc.path("stops").get(i + 1).path("center");
+            assertThat(leg.path("line").get(0)).isEqualTo(a);
+            assertThat(leg.path("line").get(1)).isEqualTo(b);
+            double straight = projmap.geo.GeodesicMeasure.distance(
+                    new org.locationtech.jts.geom.Coordinate(a.get(0).asDouble(), a.get(1).asDouble()),
+                    new org.locationtech.jts.geom.Coordinate(b.get(0).asDouble(), b.get(1).asDouble()));
+            assertThat(leg.path("straightM").asDouble()).isCloseTo(straight, org.assertj.core.data.Offset.offset(1.0));
+            assertThat(leg.path("distanceM").asDouble()).isCloseTo(straight * settings.detourFactor(),
+                    org.assertj.core.data.Offset.offset(1.0));
+            long minutes = Math.max(1, Math.round(straight * settings.detourFactor() / 1000 / settings.speedKmh() * 60));
+            assertThat(leg.path("minutes").asLong()).isEqualTo(minutes);
+            total += minutes;
+        }
+        assertThat(route.path("minutes").asLong()).isEqualTo(total);
+        // the planner sees the same route
+        assertThat(planner.json("/api/tours/" + t.path("id").asLong() + "/route").path("legs")).isEqualTo(legs);
+    }
+
+    static byte[] jpeg(java.awt.Color colour) throws java.io.IOException {
+        var img = new java.awt.image.BufferedImage(320, 240, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics();
+        g.setColor(colour);
+        g.fillRect(0, 0, 320, 240);
+        g.dispose();
+        var out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "jpeg", out);
+        return out.toByteArray();
+    }
+
+    long upload(long project, byte[] jpeg) {
+        HttpResponse<String> r = server.send(HttpRequest.newBuilder(URI.create(server.base() + "/api/projects/" + project
+                        + "/photos?caption=" + java.net.URLEncoder.encode("工地现场", java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + plannerToken).header("Content-Type", "image/jpeg")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(jpeg)).build());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return TestServer.parse(r.body()).path("id").asLong();
+    }
+
+    @Test
+    void a_link_shows_its_stops_photos_and_no_other_projects() throws Exception {
+        long first = upload(projectId(30), jpeg(java.awt.Color.RED));
+        long second = upload(projectId(30), jpeg(java.awt.Color.GREEN));
+        long other = upload(projectId(31), jpeg(java.awt.Color.BLUE));
+        JsonNode t = create("照片", 30, 32);
+        String token = publish(t.path("id").asLong(), "{}").path("token").asText();
+        HttpResponse<String> raw = server.get("/api/tour/" + token);
+        JsonNode doc = TestServer.parse(raw.body());
+        JsonNode photos = doc.path("stops").get(0).path("photos");
+        assertThat(photos).hasSize(2);
+        assertThat(photos.get(0).path("caption").asText()).isEqualTo("工地现场");
+        assertThat(doc.path("stops").get(1).path("photos")).isEmpty();
+        // newest first, addressed by stop and place, never by the photo's id
+        assertThat(photos.get(0).path("image").asText()).isEqualTo("photos/1/1");
+        assertThat(photos.get(1).path("thumbnail").asText()).isEqualTo("photos/1/2/thumbnail");
+        assertThat(doc.findValues("id")).isEmpty();
+        String base = "/api/tour/" + token + "/";
+        for (JsonNode p : photos) {
+            for (String which : List.of("image", "thumbnail")) {
+                HttpResponse<byte[]> img = server.getBytes(base + p.path(which).asText());
+                assertThat(img.statusCode()).isEqualTo(200);
+                assertThat(img.headers().firstValue("Content-Type").orElse("")).startsWith("image/");
+                assertThat(img.headers().firstValue("Cache-Control").orElse("")).contains("private");
+                assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(img.body()))).isNotNull();
+            }
+        }
+        assertThat(server.getBytes(base + "photos/1/1").body())
+                .isEqualTo(server.getBytes("/api/photos/" + second).body());
+        assertThat(server.getBytes(base + "photos/1/2").body())
+                .isEqualTo(server.getBytes("/api/photos/" + first).body());
+        // nothing beyond: a third photo, a third stop, the other project's photo by its id
+        assertThat(server.get(base + "photos/1/3").statusCode()).isEqualTo(404);
+        assertThat(server.get(base + "photos/2/1").statusCode()).isEqualTo(404);
+        assertThat(server.get(base + "photos/3/1").statusCode()).isEqualTo(404);
+        assertThat(server.get(base + "photos/1/" + other).statusCode()).isEqualTo(404);
+        assertThat(server.get(base + "photos/x/1").statusCode()).isEqualTo(400);
+    }
+
+    static int[] tile(double lon, double lat, int z) {
+        return TourArea.tileOf(lon, lat, z);
+    }
+
+    @Test
+    void a_link_serves_the_zone_tiles_of_its_area_only() {
+        JsonNode t = create("瓦片", 40, 41);
+        String token = publish(t.path("id").asLong(), "{}").path("token").asText();
+        JsonNode doc = open(token);
+        JsonNode layers = doc.path("layers");
+        assertThat(layers).isNotEmpty();
+        assertThat(layers.findValuesAsText("kind")).doesNotContain("projects");
+        String template = "/api/tour/" + token + "/" + layers.get(0).path("tiles").asText();
+        JsonNode c = doc.path("stops").get(0).path("center");
+        for (int z = 10; z <= 17; z++) {
+            int[] xy = tile(c.get(0).asDouble(), c.get(1).asDouble(), z);
+            HttpResponse<String> r = server.get(url(template, z, xy[0], xy[1]));
+            assertThat(r.statusCode()).as("z" + z).isIn(200, 204);
+        }
+        // far outside the tour (80 tiles east at z15) and beyond its zooms: refused, naming why
+        int[] xy = tile(c.get(0).asDouble(), c.get(1).asDouble(), 15);
+        HttpResponse<String> outside = server.get(url(template, 15, xy[0] + 80, xy[1]));
+        assertThat(outside.statusCode()).isEqualTo(404);
+        assertThat(TestServer.parse(outside.body()).path("error").asText()).isEqualTo("outside_tour");
+        int[] deep = tile(c.get(0).asDouble(), c.get(1).asDouble(), 18);
+        assertThat(server.get(url(template, 18, deep[0], deep[1])).statusCode()).isEqualTo(404);
+        // the projects layer never goes through a link
+        int[] p = tile(c.get(0).asDouble(), c.get(1).asDouble(), 14);
+        assertThat(server.get("/api/tour/" + token + "/tiles/projects/14/" + p[0] + "/" + p[1] + ".mvt").statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/tour/" + token + "/tiles/no-such-layer/14/" + p[0] + "/" + p[1] + ".mvt").statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/tour/" + token + "/tiles/" + layers.get(0).path("layer").asText() + "/x/1/1.mvt").statusCode()).isEqualTo(400);
+        // same bytes as the public tile
+        HttpResponse<byte[]> ours = server.getBytes(url(template, 14, p[0], p[1]));
+        HttpResponse<byte[]> pub = server.getBytes("/tiles/" + layers.get(0).path("layer").asText() + "/14/" + p[0] + "/" + p[1] + ".mvt");
+        assertThat(ours.body()).isEqualTo(pub.body());
+        // a wrong token gets nothing
+        assertThat(server.get(url(template.replace(token, token.substring(1) + "A"), 14, p[0], p[1])).statusCode()).isEqualTo(404);
+    }
+
+    static String url(String template, int z, int x, int y) {
+        return template.replace("{z}", String.valueOf(z)).replace("{x}", String.valueOf(x)).replace("{y}", String.valueOf(y));
+    }
+
+    @Test
+    void a_pin_links_tiles_photos_and_notes_need_the_key_its_document_gave() throws Exception {
+        upload(projectId(42), jpeg(java.awt.Color.ORANGE));
+        JsonNode t = create("PIN", 42);
+        String token = publish(t.path("id").asLong(), "{\"pin\":\"7351\"}").path("token").asText();
+        JsonNode doc = TestServer.parse(server.get("/api/tour/" + token, Map.of("X-Tour-Pin", "7351")).body());
+        String key = doc.path("assetQuery").asText();
+        assertThat(key).startsWith("?k=");
+        String base = "/api/tour/" + token + "/";
+        String photo = doc.path("stops").get(0).path("photos").get(0).path("thumbnail").asText();
+        assertThat(photo).endsWith(key);
+        assertThat(server.get(base + photo).statusCode()).isEqualTo(200);
+        assertThat(server.get(base + photo.replace(key, "")).statusCode()).isEqualTo(401);
+        assertThat(server.get(base + photo.replace(key, "?k=00000000000000000000000000000000")).statusCode()).isEqualTo(401);
+        JsonNode c = doc.path("stops").get(0).path("center");
+        int[] xy = tile(c.get(0).asDouble(), c.get(1).asDouble(), 15);
+        String tileUrl = base + url(doc.path("layers").get(0).path("tiles").asText(), 15, xy[0], xy[1]);
+        assertThat(server.get(tileUrl).statusCode()).isIn(200, 204);
+        assertThat(server.get(tileUrl.replace(key, "")).statusCode()).isEqualTo(401);
+        String note = "{\"id\":\"pin-note-000001\",\"stop\":1,\"text\":\"t\"}";
+        assertThat(server.post(base + "notes", "application/json", note).statusCode()).isEqualTo(401);
+        assertThat(server.post(base + doc.path("notes").asText(), "application/json", note).statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void with_public_read_off_a_link_still_gets_its_tiles_and_nothing_else() {
+        try (TestServer closed = TestServer.start(kind, c -> c.withPublicRead(false))) {
+            TestSession admin = TestSession.token(closed, plannerToken(closed));
+            JsonNode project = admin.json("/api/projects").path("features").get(5);
+            HttpResponse<String> created = admin.post("/api/tours", "{\"title\":\"内部\",\"stops\":[{\"projectId\":"
+                    + project.path("id").asLong() + "}]}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            String token = TestServer.parse(admin.post("/api/tours/" + TestServer.parse(created.body()).path("id").asLong()
+                    + "/publish", "{}").body()).path("token").asText();
+            HttpResponse<String> docResponse = closed.get("/api/tour/" + token);
+            assertThat(docResponse.statusCode()).isEqualTo(200);
+            JsonNode doc = TestServer.parse(docResponse.body());
+            JsonNode c = doc.path("stops").get(0).path("center");
+            String layer = doc.path("layers").get(0).path("layer").asText();
+            int hits = 0;
+            for (int z = 10; z <= 17; z++) {
+                int[] xy = tile(c.get(0).asDouble(), c.get(1).asDouble(), z);
+                assertThat(closed.get("/tiles/" + layer + "/" + z + "/" + xy[0] + "/" + xy[1] + ".mvt").statusCode())
+                        .as("the public tile route stays closed").isEqualTo(401);
+                HttpResponse<String> r = closed.get("/api/tour/" + token + "/"
+                        + url(doc.path("layers").get(0).path("tiles").asText(), z, xy[0], xy[1]));
+                assertThat(r.statusCode()).as("z" + z).isIn(200, 204);
+                hits += r.statusCode() == 200 ? 1 : 0;
+            }
+            assertThat(hits).as("some zoom has features of " + layer).isPositive();
+            assertThat(closed.get("/api/layers").statusCode()).isEqualTo(401);
+            assertThat(closed.get("/api/projects").statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void a_note_sent_twice_is_stored_once_and_planners_see_it() throws Exception {
+        JsonNode t = create("笔记", 50, 51);
+        long id = t.path("id").asLong();
+        String token = publish(id, "{}").path("token").asText();
+        String notes = "/api/tour/" + token + "/notes";
+        String body = "{\"id\":\"0b7f6c1e-5d2a-4c3b-9e8f-1a2b3c4d5e6f\",\"stop\":2,\"text\":\"注意围挡\","
+                + "\"takenAt\":\"2026-12-01T02:30:00Z\"}";
+        HttpResponse<String> first = server.post(notes, "application/json", body);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        HttpResponse<String> again = server.post(notes, "application/json", body);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(TestServer.parse(again.body()).path("created").asBoolean()).isFalse();
+        // a burst of retries at once (two tabs, a flaky network): still one note
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        String raced = body.replace("0b7f6c1e", "1c8f6c1e");
+        List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            results.add(pool.submit(() -> server.post(notes, "application/json", raced).statusCode()));
+        }
+        List<Integer> codes = new ArrayList<>();
+        for (var f : results) {
+            codes.add(f.get());
+        }
+        pool.shutdown();
+        assertThat(codes).containsOnly(200, 201);
+        assertThat(codes.stream().filter(code -> code == 201).count()).isEqualTo(1);
+
+        JsonNode seen = planner.json("/api/tours/" + id + "/notes");
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(0).path("text").asText()).isEqualTo("注意围挡");
+        assertThat(seen.get(0).path("stop").asInt()).isEqualTo(2);
+        assertThat(seen.get(0).path("projectId").asLong()).isEqualTo(projectId(51));
+        assertThat(seen.get(0).path("takenAt").asText()).startsWith("2026-12-01T02:30");
+
+        // each kind of bad note: a 400 naming the field, nothing stored
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("{\"stop\":1,\"text\":\"x\"}", "id");
+        bad.put("{\"id\":\"short\",\"stop\":1,\"text\":\"x\"}", "id");
+        bad.put("{\"id\":\"abcdefgh-1\",\"stop\":0,\"text\":\"x\"}", "stop");
+        bad.put("{\"id\":\"abcdefgh-2\",\"stop\":3,\"text\":\"x\"}", "stop");
+        bad.put("{\"id\":\"abcdefgh-3\",\"stop\":\"one\",\"text\":\"x\"}", "stop");
+        bad.put("{\"id\":\"abcdefgh-4\",\"stop\":1,\"text\":\"  \"}", "text");
+        bad.put("{\"id\":\"abcdefgh-5\",\"stop\":1,\"text\":\"x\",\"takenAt\":\"yesterday\"}", "takenAt");
+        bad.forEach((b, field) -> {
+            HttpResponse<String> r = server.post(notes, "application/json", b);
+            assertThat(r.statusCode()).as(b).isEqualTo(400);
+            assertThat(TestServer.parse(r.body()).path("details").path("parameter").asText()).as(b).isEqualTo(field);
+        });
+        assertThat(server.post(notes, "application/json", "{not json").statusCode()).isEqualTo(400);
+        assertThat(server.post(notes, "application/json", "[]").statusCode()).isEqualTo(400);
+        assertThat(planner.json("/api/tours/" + id + "/notes")).hasSize(2);
+
+        // an id another tour holds is refused, not merged
+        String otherToken = publish(create("另一条", 52).path("id").asLong(), "{}").path("token").asText();
+        HttpResponse<String> taken = server.post("/api/tour/" + otherToken + "/notes", "application/json",
+                body.replace("\"stop\":2", "\"stop\":1"));
+        assertThat(taken.statusCode()).isEqualTo(409);
+        // a revoked link takes no notes
+        planner.post("/api/tours/" + id + "/revoke", "");
+        assertThat(server.post(notes, "application/json", body.replace("0b7f", "2c7f")).statusCode()).isEqualTo(410);
+    }
+
+    @Test
+    void a_planner_deletes_a_tour_and_its_links_open_nothing() {
+        JsonNode t = create("删除", 55);
+        long id = t.path("id").asLong();
+        String token = publish(id, "{}").path("token").asText();
+        assertThat(server.get("/api/tour/" + token).statusCode()).isEqualTo(200);
+        assertThat(server.send(HttpRequest.newBuilder(URI.create(server.base() + "/api/tours/" + id)).DELETE().build())
+                .statusCode()).isIn(401, 403);
+        assertThat(planner.delete("/api/tours/" + id, null).statusCode()).isEqualTo(204);
+        assertThat(planner.get("/api/tours/" + id).statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/tour/" + token).statusCode()).isEqualTo(404);
+        assertThat(planner.delete("/api/tours/" + id, null).statusCode()).isEqualTo(404);
+        assertThat(planner.json("/api/tours").findValues("id").stream().map(JsonNode::asLong)).doesNotContain(id);
+    }
+
+    @Test
+    void every_change_to_a_tour_is_in_the_audit_log() {
+        JsonNode t = create("审计", 56);
+        long id = t.path("id").asLong();
+        assertThat(put("/api/tours/" + id, tourBody("审计（改）", 57), Map.of("If-Match", "\"1\"")).statusCode()).isEqualTo(200);
+        String token = publish(id, "{\"pin\":\"2468\"}").path("token").asText();
+        String key = TestServer.parse(server.get("/api/tour/" + token, Map.of("X-Tour-Pin", "2468")).body())
+                .path("assetQuery").asText();
+        assertThat(server.post("/api/tour/" + token + "/notes" + key, "application/json",
+                "{\"id\":\"audit-note-0001\",\"stop\":1,\"text\":\"好\"}").statusCode()).isEqualTo(201);
+        planner.post("/api/tours/" + id + "/revoke", "");
+        assertThat(planner.delete("/api/tours/" + id, null).statusCode()).isEqualTo(204);
+
+        var entries = new projmap.auth.AuditLog(server.app().database()).of("tour", String.valueOf(id));
+        assertThat(entries.stream().map(projmap.auth.AuditLog.Entry::action))
+                .containsExactly("tour.create", "tour.update", "tour.publish", "tour.note", "tour.revoke", "tour.delete");
+        assertThat(entries.get(0).actor()).isEqualTo("admin");
+        assertThat(entries.get(0).after().path("title").asText()).isEqualTo("审计");
+        assertThat(entries.get(1).before().path("title").asText()).isEqualTo("审计");
+        assertThat(entries.get(1).after().path("title").asText()).isEqualTo("审计（改）");
+        assertThat(entries.get(2).after().path("pinProtected").asBoolean()).isTrue();
+        assertThat(entries.get(3).actor()).isEqualTo("tour link");
+        assertThat(entries.get(3).after().path("text").asText()).isEqualTo("好");
+        assertThat(entries.get(5).before().path("title").asText()).isEqualTo("审计（改）");
+        // the log never holds what opens a tour
+        for (var e : entries) {
+            assertThat(String.valueOf(e.after()) + e.before()).doesNotContain(token).doesNotContain(TourSecrets.hashToken(token))
+                    .doesNotContain("2468");
+        }
     }
 }
