@@ -106,3 +106,20 @@ export function nearestStop(stops, lon, lat) {
   });
   return best;
 }
+
+/**
+ * The stop whose surroundings lon/lat is in, for opening its card on arrival: within `radiusM` of
+ * its centre, or inside its geometry's box. The next stop after `current` wins when two qualify
+ * (sites can be neighbours); the current stop itself never counts. Null when none.
+ */
+export function arrivedAt(stops, lon, lat, radiusM, current) {
+  const inside = (s) => {
+    if (!s.center) return false;
+    if (distanceM(lon, lat, s.center[0], s.center[1]) <= radiusM) return true;
+    const b = geometryBbox(s.geometry);
+    return !!b && lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3];
+  };
+  const order = stops.map((_, i) => (current + 1 + i) % stops.length);
+  for (const i of order) if (i !== current && inside(stops[i])) return i;
+  return null;
+}

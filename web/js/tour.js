@@ -1,12 +1,19 @@
 // The tablet tour at /tour/{token}: one card per stop, swipe or tap between stops, the map flies to
-// each stop, an overview, "you are here", and a download for offline use (see tour-sw.js and
-// tour-tiles.js). Text from data goes into the page through textContent only (dom.js).
+// each stop along the route, photos, notes kept offline and synced (tour-notes.js), "you are here"
+// and opening the next stop on arrival, and a download for offline use (see tour-sw.js and
+// tour-tiles.js). Everything the page fetches goes through the link (api/tour/{token}/…), so it
+// works when the server does not let anonymous callers read. Text from data goes into the page
+// through textContent only (dom.js).
 import { h, replaceChildren } from './dom.js';
 import { initI18n, t, lang, setLang, onLangChange } from './i18n.js';
 import { fmtWan, fmtDate, fmtPercent } from './format.js';
-import { tourTiles, tileUrl, nearestStop } from './tour-tiles.js';
+import { tourTiles, tileUrl, nearestStop, arrivedAt } from './tour-tiles.js';
+import { NoteOutbox } from './tour-notes.js';
 
-const OFFLINE_CACHE = 'projmap-tour-offline-v1';
+// each download goes into a cache of its own (name + time), and the older ones of this tour are
+// deleted once it is complete: a re-download replaces every file, and a failed one leaves the last
+// good copy in place. The service worker answers from any of them.
+const CACHE_PREFIX = 'projmap-tour-';
 const SWIPE_MIN_PX = 60;
 const DOWNLOAD_PARALLEL = 6;
 const $ = (id) => document.getElementById(id);
@@ -14,7 +21,15 @@ const $ = (id) => document.getElementById(id);
 const token = decodeURIComponent(location.pathname.replace(/\/+$/, '').split('/').pop());
 const dataUrl = new URL(`api/tour/${encodeURIComponent(token)}`, document.baseURI).href;
 const metaKey = `projmap.tour.${token.slice(0, 12)}`;
-const state = { tour: null, index: 0, map: null, stopLayers: [], markers: [], layers: [], here: null, fromCache: false, pin: null };
+const cachePrefix = `${CACHE_PREFIX}${token.slice(0, 12)}-`;
+const outbox = new NoteOutbox(localStorage, `projmap.tour.notes.${token.slice(0, 12)}`);
+const state = { tour: null, index: 0, map: null, stopLayers: [], markers: [], layers: [], here: null, fromCache: false, pin: null,
+  arrive: false, watch: null };
+
+/** A URL of the link's own resources (tiles, photos, notes): `rel` as the tour document gives it. */
+function linkUrl(rel) {
+  return new URL(`api/tour/${encodeURIComponent(token)}/${rel}`, document.baseURI).href;
+}
 
 window.projmapTour = { ready: false, state };
 
@@ -84,6 +99,7 @@ async function open() {
   $('tour-message').hidden = true;
   state.tour = result.tour;
   render();
+  syncNotes();
 }
 
 // ---- rendering ------------------------------------------------------------------------------
@@ -107,6 +123,8 @@ function labelButtons() {
   $('btn-overview').textContent = t('tour.overview');
   $('btn-locate').textContent = t('tour.locate');
   $('btn-download').textContent = t('tour.download.button');
+  $('btn-arrive').textContent = t(state.arrive ? 'tour.arrive.on' : 'tour.arrive.off');
+  $('btn-arrive').setAttribute('aria-pressed', String(state.arrive));
   $('btn-lang').textContent = lang() === 'en' ? '中文' : 'English';
   $('btn-overview-close').textContent = t('tour.close');
   $('btn-download-close').textContent = t('tour.close');
@@ -147,7 +165,71 @@ function card(stop) {
       ? [h('h2', { text: t('tour.checkReasons') }), h('ul', null, stop.check.reasons.map((r) => h('li', { text: lang() === 'en' ? r.en : r.zh })))]
       : null,
     state.here ? h('p', { id: 'you-are-here', class: 'bar-label', text: state.here }) : null,
+    legTo(stop),
+    photos(stop),
+    notesSection(stop),
   ];
+}
+
+/** The way on to the next stop: distance and estimated drive (straight line × detour at an average speed). */
+function legTo(stop) {
+  const leg = (state.tour.route?.legs || []).find((l) => l.from === stop.n);
+  if (!leg) return null;
+  const next = state.tour.stops[leg.to - 1];
+  return h('p', { id: 'stop-leg', class: 'leg', text: t('tour.leg', { n: leg.to, name: next ? next.name : '', distance: km(leg.distanceM), minutes: leg.minutes }) });
+}
+
+function km(m) {
+  return m < 1000 ? `${Math.round(m)} m` : `${(m / 1000).toFixed(1)} km`;
+}
+
+function photos(stop) {
+  if (!stop.photos || !stop.photos.length) return null;
+  return [h('h2', { text: t('tour.photos') }), h('div', { class: 'photos', id: 'stop-photos' }, stop.photos.map((p) => h('button', {
+    type: 'button', class: 'photo', 'aria-label': p.caption || t('tour.photos'),
+    onclick: () => showPhoto(p),
+  }, h('img', { src: linkUrl(p.thumbnail), alt: p.caption || '', loading: 'lazy', width: 160, height: 120 }))))];
+}
+
+function showPhoto(p) {
+  replaceChildren($('photo-view'), h('img', { src: linkUrl(p.image), alt: p.caption || '' }), p.caption ? h('p', { text: p.caption }) : null,
+    h('button', { type: 'button', class: 'big-btn primary', onclick: () => { $('photo-view').hidden = true; } }, t('tour.close')));
+  $('photo-view').hidden = false;
+}
+
+/** My notes at this stop (kept on the tablet until the server has them) and a box for a new one. */
+function notesSection(stop) {
+  const mine = outbox.ofStop(stop.n);
+  return [
+    h('h2', { text: t('tour.myNotes') }),
+    mine.length ? h('ul', { class: 'my-notes', id: 'my-notes' }, mine.map((n) => h('li', { dataset: { state: n.state } },
+      h('span', { text: n.text }), ' ', h('small', { text: t(`tour.noteState.${n.state}`) })))) : null,
+    h('textarea', { id: 'note-text', rows: 3, 'aria-label': t('tour.myNotes'), placeholder: t('tour.notePlaceholder') }),
+    h('button', { type: 'button', id: 'btn-note', class: 'big-btn primary', onclick: () => saveNote(stop) }, t('tour.noteSave')),
+  ];
+}
+
+function saveNote(stop) {
+  const text = $('note-text').value.trim();
+  if (!text) return;
+  outbox.add(stop.n, text);
+  go(state.index, false);
+  syncNotes();
+}
+
+let syncing = null;
+/** Sends pending notes; one run at a time, and again when the network returns. */
+function syncNotes() {
+  if (syncing || !state.tour) return syncing;
+  const url = linkUrl(state.tour.notes || 'notes');
+  syncing = outbox.sync((note) => fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(note) }))
+    .then((r) => {
+      window.projmapTour.notes = r;
+      if (r.sent || r.failed) go(state.index, false);
+      return r;
+    })
+    .finally(() => { syncing = null; });
+  return syncing;
 }
 
 function go(index, animate = true) {
@@ -178,7 +260,14 @@ function setupMap() {
   const map = L.map('tour-map', { zoomControl: true, attributionControl: false, tap: false, minZoom: 8, maxZoom: 18 });
   state.map = map;
   map.createPane('zones').style.zIndex = 350;
+  addBasemap(map);
+  state.layers = state.tour.layers || [];
   state.layersReady = addZoneLayers(map);
+  const legs = state.tour.route?.legs || [];
+  if (legs.length) {
+    state.routeLayer = L.layerGroup(legs.map((l) => L.polyline(l.line.map(([lon, lat]) => [lat, lon]),
+      { color: '#000', weight: 6, opacity: 0.9, dashArray: '14 10', interactive: false, className: 'route-leg' }))).addTo(map);
+  }
   state.tour.stops.forEach((s, i) => {
     state.stopLayers.push(!s.geometry ? null : L.geoJSON(s.geometry, {
         style: { color: '#000', weight: 5, fillColor: '#ffd400', fillOpacity: 0.35 },
@@ -197,23 +286,22 @@ function setupMap() {
   else map.setView([33.0, 114.0], 11);
 }
 
+/** The basemap: through the link (and downloadable) when its terms allow keeping tiles, else online only. */
+function addBasemap(map) {
+  const b = state.tour.basemap;
+  if (!b) return;
+  const url = b.offline ? linkUrl(b.tiles) : b.tiles;
+  L.tileLayer(url, { maxNativeZoom: 17, maxZoom: 18, attribution: b.attribution || '' }).addTo(map);
+}
+
 async function addZoneLayers(map) {
   if (!L.vectorGrid) return;
-  let catalogue;
-  try {
-    const res = await fetch('api/layers');
-    if (!res.ok) return;
-    catalogue = await res.json();
-  } catch {
-    return;
-  }
-  state.layers = tileLayersOf(catalogue);
   for (const layer of state.layers) {
     const style = {
       color: layer.style?.stroke || '#333', weight: Math.max(1.5, layer.style?.strokeWidth || 1.5),
       fill: !!layer.style?.fill, fillColor: layer.style?.fill || undefined, fillOpacity: Math.min(0.5, layer.style?.fillOpacity ?? 0.3),
     };
-    L.vectorGrid.protobuf(layer.tiles, {
+    L.vectorGrid.protobuf(linkUrl(layer.tiles), {
       rendererFactory: L.canvas.tile,
       vectorTileLayerStyles: new Proxy({}, { get: () => style }),
       pane: 'zones',
@@ -221,14 +309,6 @@ async function addZoneLayers(map) {
       maxNativeZoom: 17,
     }).addTo(map);
   }
-}
-
-/** Zone layers with vector tiles (the projects layer is left out: a tour shows its own stops only). */
-function tileLayersOf(catalogue) {
-  const list = Array.isArray(catalogue) ? catalogue : catalogue.layers || [];
-  return list
-    .filter((e) => e.kind !== 'projects' && (e.urls?.tiles || e.tiles))
-    .map((e) => ({ id: e.id, style: e.style, tiles: String(e.urls?.tiles || e.tiles).replace(/^\//, '') }));
 }
 
 function frame(stop, animate) {
@@ -253,6 +333,7 @@ function bindControls() {
   $('btn-overview-close').addEventListener('click', () => { $('tour-overview').hidden = true; });
   $('btn-locate').addEventListener('click', locate);
   $('btn-download').addEventListener('click', download);
+  $('btn-arrive').addEventListener('click', toggleArrive);
   $('btn-download-close').addEventListener('click', () => { $('tour-download').hidden = true; });
   $('btn-lang').addEventListener('click', () => setLang(lang() === 'en' ? 'zh-CN' : 'en'));
   onLangChange(() => { labelButtons(); go(state.index, false); showBanner(); });
@@ -264,7 +345,11 @@ function bindControls() {
   const card = $('stop-card');
   let startX = null;
   let startY = null;
-  card.addEventListener('pointerdown', (e) => { startX = e.clientX; startY = e.clientY; });
+  card.addEventListener('pointerdown', (e) => {
+    // typing or selecting in the notes box is not a swipe
+    if (e.target.closest('textarea, button')) { startX = null; return; }
+    startX = e.clientX; startY = e.clientY;
+  });
   card.addEventListener('pointercancel', () => { startX = null; });
   card.addEventListener('pointerup', (e) => {
     if (startX === null) return;
@@ -306,6 +391,29 @@ function locate() {
     state.here = t('tour.noPosition');
     go(state.index, false);
   }, { enableHighAccuracy: true, timeout: 10000, maximumAge: 30000 });
+}
+
+/**
+ * "Open the next stop on arrival": while on, the tablet's position is watched and the card of a
+ * stop opens by itself when the tablet comes within the tour's arrival radius of that site.
+ */
+function toggleArrive() {
+  state.arrive = !state.arrive;
+  if (state.arrive && navigator.geolocation) {
+    state.watch = navigator.geolocation.watchPosition(onPosition, () => {}, { enableHighAccuracy: true, maximumAge: 5000 });
+  } else if (state.watch !== null) {
+    navigator.geolocation.clearWatch(state.watch);
+    state.watch = null;
+  }
+  labelButtons();
+}
+
+function onPosition(pos) {
+  const { longitude: lon, latitude: lat } = pos.coords;
+  const i = arrivedAt(state.tour.stops, lon, lat, state.tour.arrivalRadiusM || 150, state.index);
+  if (i === null) return;
+  state.here = t('tour.arrived', { n: i + 1, name: state.tour.stops[i].name });
+  go(i);
 }
 
 // ---- offline --------------------------------------------------------------------------------
@@ -352,15 +460,21 @@ function offlineUrls() {
   const base = document.baseURI;
   const assets = [
     location.pathname, 'tour.webmanifest', 'tour-icon.svg', 'css/tour.css',
-    'js/tour.js', 'js/tour-tiles.js', 'js/dom.js', 'js/i18n.js', 'js/format.js',
+    'js/tour.js', 'js/tour-tiles.js', 'js/tour-notes.js', 'js/dom.js', 'js/i18n.js', 'js/format.js',
     'i18n/zh-CN.json', 'i18n/en.json',
     'vendor/leaflet-1.9.4/leaflet.css', 'vendor/leaflet-1.9.4/leaflet.js',
-    'vendor/leaflet.vectorgrid-1.3.0/Leaflet.VectorGrid.bundled.min.js', 'api/layers',
+    'vendor/leaflet.vectorgrid-1.3.0/Leaflet.VectorGrid.bundled.min.js',
   ];
   const urls = assets.map((a) => new URL(a, base).href);
-  for (const layer of state.layers) {
-    for (const tile of tourTiles(state.tour)) urls.push(new URL(tileUrl(layer.tiles, tile), base).href);
+  for (const stop of state.tour.stops) {
+    for (const p of stop.photos || []) urls.push(linkUrl(p.thumbnail), linkUrl(p.image));
   }
+  const tiles = tourTiles(state.tour);
+  for (const layer of state.layers) {
+    for (const tile of tiles) urls.push(linkUrl(tileUrl(layer.tiles, tile)));
+  }
+  const b = state.tour.basemap;
+  if (b && b.offline) for (const tile of tiles) urls.push(linkUrl(tileUrl(b.tiles, tile)));
   return urls;
 }
 
@@ -369,8 +483,10 @@ async function download() {
   $('tour-download').hidden = false;
   const progress = $('download-progress');
   const status = $('download-status');
+  delete status.dataset.done;
   const started = performance.now();
-  const cache = await caches.open(OFFLINE_CACHE);
+  const cacheName = `${cachePrefix}${Date.now()}`;
+  const cache = await caches.open(cacheName);
   await state.layersReady;
   // the tour document with the PIN header the page used
   const doc = await fetch(dataUrl, { headers: pinHeaders(), cache: 'no-store' });
@@ -389,6 +505,7 @@ async function download() {
   const worker = async () => {
     for (const [, url] of next) {
       try {
+        // no-cache: the service worker and the HTTP cache both go to the server (ETags make it cheap)
         const res = await fetch(url, { cache: 'no-cache' });
         if (res.ok) {
           bytes += (await res.clone().arrayBuffer()).byteLength;
@@ -404,7 +521,11 @@ async function download() {
   };
   await Promise.all(Array.from({ length: DOWNLOAD_PARALLEL }, worker));
   const meta = { downloadedAt: new Date().toISOString(), bytes, files: urls.length + 1, failed, version: state.tour.version,
-    seconds: (performance.now() - started) / 1000 };
+    seconds: (performance.now() - started) / 1000, cache: cacheName };
+  if (!failed) {
+    // the new copy is complete: drop this tour's older ones
+    for (const name of await caches.keys()) if (name.startsWith(cachePrefix) && name !== cacheName) await caches.delete(name);
+  }
   localStorage.setItem(metaKey, JSON.stringify(meta));
   status.textContent = failed ? t('tour.download.partial', { failed, size: mb(bytes) }) : t('tour.download.done', { files: meta.files, size: mb(bytes) });
   status.dataset.done = failed ? 'partial' : 'true';
@@ -413,7 +534,7 @@ async function download() {
   showBanner();
 }
 
-window.addEventListener('online', () => state.tour && showBanner());
+window.addEventListener('online', () => { if (state.tour) { showBanner(); syncNotes(); } });
 window.addEventListener('offline', () => state.tour && showBanner());
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

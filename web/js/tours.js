@@ -1,5 +1,6 @@
-// /tours: planners prepare a tour — title, date, audience, stops picked from the register in
-// order, talking points per stop — and publish or revoke its read-only link.
+// /tours: planners prepare a tour — title, date, audience, stops picked on the map or from the
+// register in order (drag to reorder), talking points per stop — see its route and travel times,
+// publish or revoke its read-only link, read the notes taken on the tablets, delete it.
 import { h, replaceChildren } from './dom.js';
 import { initI18n, apply, t } from './i18n.js';
 import { send } from './auth.js';
@@ -8,11 +9,13 @@ const $ = (id) => document.getElementById(id);
 let projects = [];
 let editing = null; // {id, version} of the tour in the form, or null for a new one
 let stops = []; // [{projectId, name, notes}]
+let map = null;
+let routeLayer = null;
 
 async function api(method, path, body) {
   // the session cookie and its CSRF token (auth.js); a planner's account is needed (401/403 otherwise)
   const res = await send(method, path, body);
-  const data = await res.json().catch(() => ({}));
+  const data = res.status === 204 ? {} : await res.json().catch(() => ({}));
   if (res.status === 401) location.href = `login.html?next=${encodeURIComponent(location.pathname)}`;
   if (!res.ok) throw new Error(data.message || `HTTP ${res.status}`);
   return data;
@@ -22,15 +25,20 @@ function say(text) {
   $('message').textContent = text;
 }
 
+function projectOf(id) {
+  return projects.find((f) => f.id === id);
+}
+
 function nameOf(id) {
-  const p = projects.find((f) => f.id === id);
+  const p = projectOf(id);
   return p ? p.properties.name : `#${id}`;
 }
 
 async function loadList() {
   const tours = await api('GET', 'api/tours');
   replaceChildren($('tour-list'), tours.map((tour) => h('li', null,
-    h('button', { type: 'button', onclick: () => edit(tour) }, `${tour.title} · ${tour.date || ''} · ${t('tours.stopCount', { n: tour.stops.length })}`))));
+    h('button', { type: 'button', dataset: { tourId: String(tour.id) }, onclick: () => edit(tour) },
+      `${tour.title} · ${tour.date || ''} · ${t('tours.stopCount', { n: tour.stops.length })}`))));
 }
 
 function edit(tour) {
@@ -41,8 +49,17 @@ function edit(tour) {
   stops = tour ? tour.stops.map((s) => ({ projectId: s.projectId, name: nameOf(s.projectId), notes: s.notes || '' })) : [];
   $('editor-title').textContent = tour ? tour.title : t('tours.new');
   $('publish-box').hidden = !tour;
+  $('notes-box').hidden = !tour;
+  $('f-delete').hidden = !tour;
+  $('f-delete').textContent = t('tours.delete');
+  delete $('f-delete').dataset.armed;
   $('p-result').textContent = '';
+  $('route-summary').textContent = '';
   drawStops();
+  if (tour) {
+    loadRoute(tour.id);
+    loadNotes(tour.id);
+  }
 }
 
 function move(i, by) {
@@ -53,12 +70,46 @@ function move(i, by) {
 }
 
 function drawStops() {
-  replaceChildren($('f-stops'), stops.map((s, i) => h('li', { dataset: { projectId: String(s.projectId) } },
+  replaceChildren($('f-stops'), stops.map((s, i) => h('li', { dataset: { projectId: String(s.projectId), index: String(i) } },
+    h('span', { class: 'handle', title: t('tours.drag'), 'aria-label': t('tours.drag'), onpointerdown: (e) => startDrag(e, i) }, '≡'),
     h('strong', { text: s.name }),
     h('button', { type: 'button', 'aria-label': t('tours.up'), onclick: () => move(i, -1) }, '↑'),
     h('button', { type: 'button', 'aria-label': t('tours.down'), onclick: () => move(i, 1) }, '↓'),
     h('button', { type: 'button', 'aria-label': t('tours.remove'), onclick: () => { stops.splice(i, 1); drawStops(); } }, '✕'),
     h('textarea', { 'aria-label': t('tours.notes'), placeholder: t('tours.notes'), oninput: (e) => { s.notes = e.target.value; } }, s.notes))));
+  drawLine();
+}
+
+/**
+ * Drag to reorder with pointer events (mouse, pen and touch alike; HTML5 drag-and-drop does not
+ * work with touch): the row follows the pointer among its siblings, and the order is taken from
+ * the list when the pointer is released.
+ */
+function startDrag(e, from) {
+  e.preventDefault();
+  const list = $('f-stops');
+  const row = list.children[from];
+  row.classList.add('dragging');
+  const onMove = (ev) => {
+    const over = document.elementFromPoint(ev.clientX, ev.clientY)?.closest('#f-stops > li');
+    if (!over || over === row) return;
+    const r = over.getBoundingClientRect();
+    list.insertBefore(row, ev.clientY < r.top + r.height / 2 ? over : over.nextSibling);
+  };
+  const onUp = () => {
+    document.removeEventListener('pointermove', onMove);
+    document.removeEventListener('pointerup', onUp);
+    row.classList.remove('dragging');
+    stops = [...list.children].map((li) => stops[Number(li.dataset.index)]);
+    drawStops();
+  };
+  document.addEventListener('pointermove', onMove);
+  document.addEventListener('pointerup', onUp);
+}
+
+function addStop(p) {
+  stops.push({ projectId: p.id, name: p.properties.name, notes: '' });
+  drawStops();
 }
 
 function search() {
@@ -66,9 +117,78 @@ function search() {
   const hits = q ? projects.filter((p) => p.properties.name.includes(q) || String(p.properties.code).includes(q)).slice(0, 10) : [];
   replaceChildren($('f-results'), hits.map((p) => h('li', null, h('button', {
     type: 'button',
-    onclick: () => { stops.push({ projectId: p.id, name: p.properties.name, notes: '' }); drawStops(); },
+    onclick: () => addStop(p),
   }, `+ ${p.properties.name}`))));
 }
+
+// ---- map: pick stops by clicking projects, see the route ---------------------------------------
+
+function centreOf(f) {
+  return f && f.pick ? f.pick.getLatLng() : null;
+}
+
+/** Project sites as outlines, each with a pin (a DOM marker: a big, sure click target) that adds it as a stop. */
+function setupMap() {
+  if (!window.L) return;
+  map = L.map('tour-map-planner', { zoomControl: true, attributionControl: false });
+  const outlines = L.geoJSON({ type: 'FeatureCollection', features: projects.filter((f) => f.geometry) }, {
+    style: { color: '#000', weight: 2, fillColor: '#0072b2', fillOpacity: 0.3 },
+    pointToLayer: (f, ll) => L.circleMarker(ll, { radius: 4, color: '#000', weight: 1, fillColor: '#0072b2', fillOpacity: 0.9 }),
+    interactive: false,
+  }).addTo(map);
+  // a map needs its view before markers get their elements
+  if (outlines.getLayers().length) map.fitBounds(outlines.getBounds());
+  else map.setView([33.0, 114.0], 11);
+  outlines.eachLayer((layer) => {
+    const p = projectOf(layer.feature.id);
+    if (!p) return;
+    const at = layer.getLatLng ? layer.getLatLng() : layer.getBounds().getCenter();
+    p.pick = L.marker(at, {
+      icon: L.divIcon({ className: 'project-pick', iconSize: [18, 18] }),
+      title: p.properties.name,
+      keyboard: true,
+    }).on('click', () => { addStop(p); say(`+ ${p.properties.name}`); }).addTo(map);
+    p.pick.getElement().dataset.projectId = String(p.id);
+  });
+  routeLayer = L.layerGroup().addTo(map);
+  window.projmapTours = { map, projects };
+}
+
+function drawLine() {
+  if (!routeLayer) return;
+  routeLayer.clearLayers();
+  const points = stops.map((s) => centreOf(projectOf(s.projectId) || {})).filter(Boolean);
+  if (points.length > 1) L.polyline(points, { color: '#d55e00', weight: 5, dashArray: '10 8', className: 'planner-route' }).addTo(routeLayer);
+  points.forEach((ll, i) => L.marker(ll, { icon: L.divIcon({ className: 'stop-marker', html: String(i + 1), iconSize: [32, 32] }), interactive: false }).addTo(routeLayer));
+}
+
+function km(m) {
+  return m < 1000 ? `${Math.round(m)} m` : `${(m / 1000).toFixed(1)} km`;
+}
+
+async function loadRoute(id) {
+  try {
+    const r = await api('GET', `api/tours/${id}/route`);
+    replaceChildren($('route-summary'),
+      h('p', { text: t('tours.route', { distance: km(r.distanceM), minutes: r.minutes, detour: r.detourFactor, speed: r.speedKmh }) }),
+      h('ul', null, r.legs.map((l) => h('li', { text: t('tours.leg', { n: l.to, distance: km(l.distanceM), minutes: l.minutes }) }))));
+  } catch (err) {
+    say(err.message);
+  }
+}
+
+async function loadNotes(id) {
+  try {
+    const notes = await api('GET', `api/tours/${id}/notes`);
+    replaceChildren($('notes-list'), notes.length
+      ? notes.map((n) => h('li', { text: t('tours.noteLine', { n: n.stop, when: new Date(n.takenAt).toLocaleString(), text: n.text }) }))
+      : h('li', { text: t('tours.noNotes') }));
+  } catch (err) {
+    say(err.message);
+  }
+}
+
+// ---- save, publish, revoke, delete ---------------------------------------------------------
 
 async function save(e) {
   e.preventDefault();
@@ -108,17 +228,38 @@ async function revoke() {
   }
 }
 
+/** Two presses: the first arms the button (no modal dialog), the second deletes. */
+async function remove() {
+  const btn = $('f-delete');
+  if (!btn.dataset.armed) {
+    btn.dataset.armed = 'true';
+    btn.textContent = t('tours.deleteConfirm');
+    return;
+  }
+  try {
+    await api('DELETE', `api/tours/${editing.id}`);
+    edit(null);
+    say(t('tours.deleted'));
+    loadList();
+  } catch (err) {
+    say(err.message);
+  }
+}
+
 async function start() {
   await initI18n();
   apply(document);
   projects = (await api('GET', 'api/projects')).features;
+  setupMap();
   $('f-search').addEventListener('input', search);
   $('tour-form').addEventListener('submit', save);
   $('f-new').addEventListener('click', () => edit(null));
+  $('f-delete').addEventListener('click', remove);
   $('p-publish').addEventListener('click', publish);
   $('p-revoke').addEventListener('click', revoke);
   edit(null);
   await loadList();
+  document.body.dataset.ready = 'true';
 }
 
 start();

@@ -23,10 +23,13 @@ import projmap.testing.TestServer;
 import projmap.testing.TestSession;
 
 /**
- * The tablet tour end to end in headless Chromium with touch, landscape and portrait: it opens
- * from its link, a swipe moves between stops, the offline download completes, and with the
- * browser offline and the server gone the tour still opens and shows every stop and its tiles.
- * (Browser behaviour, so one store; the store behaviour is in {@link TourApiTest} on both.)
+ * The tablet tour end to end in headless Chromium with touch, landscape and portrait, on a server
+ * that lets nobody read anonymously (PROJMAP_PUBLIC_READ=false: the link alone must bring the
+ * tiles): it opens from its link with the route and the stop's photo, a swipe moves between stops,
+ * the offline download completes, a note taken offline is sent once when the network returns, a
+ * re-download replaces a stale tile, the next stop opens on arrival (emulated GPS), and with the
+ * browser offline and the server gone the tour still opens and shows every stop, its photo and
+ * its tiles. (Browser behaviour, so one store; the store behaviour is in {@link TourApiTest} on both.)
  */
 class TourBrowserTest {
     static final Path FIGURES = Path.of("target", "tour-figures.txt");
@@ -38,10 +41,11 @@ class TourBrowserTest {
         List<String> names = new ArrayList<>();
         String url;
         String tileProbe;
-        TestServer server = TestServer.start(StoreKind.H2GIS);
+        TestServer server = TestServer.start(StoreKind.H2GIS, c -> c.withPublicRead(false));
         try (Browser browser = Browser.open(width, height, true)) {
             try {
-                JsonNode features = server.json("/api/projects").path("features");
+                TestSession planner = TestSession.token(server, TourApiTest.plannerToken(server));
+                JsonNode features = planner.json("/api/projects").path("features");
                 StringBuilder stops = new StringBuilder();
                 for (int i : new int[] {0, 40, 80}) {
                     JsonNode f = features.get(i);
@@ -49,13 +53,13 @@ class TourBrowserTest {
                     stops.append(stops.length() == 0 ? "" : ",").append("{\"projectId\":").append(f.path("id").asLong())
                             .append(",\"notes\":\"请汇报第").append(names.size()).append("站进展\"}");
                 }
-                TestSession planner = TestSession.token(server, TourApiTest.plannerToken(server));
+                uploadPhoto(server, features.get(0).path("id").asLong());
                 var created = planner.post("/api/tours",
                         "{\"title\":\"市领导观摩\",\"date\":\"2026-12-01\",\"stops\":[" + stops + "]}");
                 long id = TestServer.parse(created.body()).path("id").asLong();
                 url = server.base() + TestServer.parse(planner.post("/api/tours/" + id + "/publish", "{}").body())
                         .path("url").asText();
-                JsonNode layers = server.json("/api/layers");
+                assertThat(server.get("/api/layers").statusCode()).as("the server is closed to anonymous readers").isEqualTo(401);
                 tileProbe = null;
 
                 ChromeDriver d = browser.driver();
@@ -68,6 +72,11 @@ class TourBrowserTest {
                 Number smallest = (Number) js(d, "return Math.min(...[...document.querySelectorAll('.tour-bar button')]"
                         + ".map(b => Math.min(b.getBoundingClientRect().width, b.getBoundingClientRect().height)))");
                 assertThat(smallest.doubleValue()).isGreaterThanOrEqualTo(44);
+                // the route: a line per leg on the map, and the way on with distance and drive time on the card
+                assertThat(d.findElements(By.cssSelector("path.route-leg"))).hasSize(2);
+                assertThat(text(d, "stop-leg")).contains("第 2 站").contains(names.get(1)).contains("分钟");
+                waitPhoto(d);
+                waitTiles(d);
                 browser.screenshot(shot + "-1-open");
 
                 swipe(d, -1);
@@ -99,10 +108,14 @@ class TourBrowserTest {
                 long files = Long.parseLong(d.findElement(By.id("download-status")).getAttribute("data-files"));
                 browser.screenshot(shot + "-4-downloaded");
                 tileProbe = (String) js(d, "return window.projmapTour.state.layers.length ? "
-                        + "new URL(window.projmapTour.state.layers[0].tiles.replace('{z}', 17).replace('{x}', "
+                        + "new URL('api/tour/' + location.pathname.split('/').pop() + '/' + window.projmapTour.state.layers[0].tiles.replace('{z}', 17).replace('{x}', "
                         + "Math.floor((window.projmapTour.state.tour.stops[0].center[0] + 180) / 360 * 131072))"
                         + ".replace('{y}', Math.floor((1 - Math.asinh(Math.tan(window.projmapTour.state.tour.stops[0].center[1] * Math.PI / 180)) / Math.PI) / 2 * 131072)), document.baseURI).href : null");
-                assertThat(layers.isEmpty() || tileProbe != null).isTrue();
+                assertThat(tileProbe).isNotNull();
+
+                notesTravelOfflineAndAreSentOnce(d, planner, id, shot, browser);
+                aReDownloadReplacesAStaleTile(d, tileProbe);
+                theNextStopOpensOnArrival(d, names, shot, browser);
 
                 // airplane mode: the browser offline and the server gone
                 d.executeCdpCommand("Network.enable", Map.of());
@@ -120,12 +133,15 @@ class TourBrowserTest {
                     }
                     waitText(d, "stop-title", names.get(i));
                 }
-                if (tileProbe != null) {
-                    Object status = ((JavascriptExecutor) d).executeAsyncScript(
-                            "const done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => done(r.status), e => done(String(e)))", tileProbe);
-                    assertThat(status).isIn(200L, 204L);
-                }
-                Thread.sleep(1500); // let the canvas tiles paint for the screenshot
+                Object status = ((JavascriptExecutor) d).executeAsyncScript(
+                        "const done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => done(r.status), e => done(String(e)))", tileProbe);
+                assertThat(status).isIn(200L, 204L);
+                // back to the first stop: its photo comes from the offline copy too
+                d.findElement(By.id("btn-next")).click();
+                waitText(d, "stop-title", names.get(0));
+                waitPhoto(d);
+                assertThat(d.findElements(By.cssSelector("path.route-leg"))).hasSize(2);
+                waitTiles(d);
                 browser.screenshot(shot + "-5-offline");
                 Files.writeString(FIGURES, "%dx%d: 3 stops, %d files, %d bytes, first stop from cache %.0f ms%n"
                         .formatted(width, height, files, bytes, firstStopMs), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -138,6 +154,216 @@ class TourBrowserTest {
                 server.close();
             }
         }
+    }
+
+    /** The stop's photo thumbnail has loaded (an image that failed has no natural width). */
+    static void waitPhoto(ChromeDriver d) {
+        new WebDriverWait(d, Duration.ofSeconds(15)).until(x -> Boolean.TRUE.equals(js(x,
+                "const i = document.querySelector('#stop-photos img'); return !!i && i.complete && i.naturalWidth > 0")));
+    }
+
+    /** Some zone tile has been drawn on the map (VectorGrid paints each tile into a canvas). */
+    static void waitTiles(ChromeDriver d) {
+        new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> ((Number) js(x,
+                "return document.querySelectorAll('#tour-map canvas.leaflet-tile-loaded, #tour-map canvas.leaflet-tile').length")).intValue() > 0);
+    }
+
+    static void uploadPhoto(TestServer server, long project) throws IOException {
+        byte[] jpeg = TourApiTest.jpeg(java.awt.Color.RED);
+        var r = server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.base() + "/api/projects/" + project + "/photos"))
+                .header("Authorization", "Bearer " + TourApiTest.plannerToken(server)).header("Content-Type", "image/jpeg")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(jpeg)).build());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    }
+
+    static void network(ChromeDriver d, boolean offline) {
+        d.executeCdpCommand("Network.enable", Map.of());
+        d.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", offline, "latency", 0,
+                "downloadThroughput", -1, "uploadThroughput", -1));
+    }
+
+    /** A note written offline waits on the tablet; online it is sent, once, and a planner sees it. */
+    static void notesTravelOfflineAndAreSentOnce(ChromeDriver d, TestSession planner, long tourId, String shot, Browser browser) {
+        d.findElement(By.id("btn-download-close")).click();
+        d.findElement(By.id("btn-prev")).click(); // stop 2
+        waitText(d, "stop-counter", "2 / 3");
+        network(d, true);
+        new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> Boolean.FALSE.equals(js(x, "return navigator.onLine")));
+        d.findElement(By.id("note-text")).sendKeys("围挡需加固");
+        d.findElement(By.id("btn-note")).click();
+        new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> "pending".equals(noteState(x)));
+        assertThat(planner.json("/api/tours/" + tourId + "/notes")).isEmpty();
+        browser.screenshot(shot + "-note-pending");
+        network(d, false);
+        new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> "sent".equals(noteState(x)));
+        // the page is opened again and syncs again: nothing is sent twice
+        d.navigate().refresh();
+        waitReady(d);
+        new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> js(x, "return window.projmapTour.notes") != null);
+        JsonNode notes = planner.json("/api/tours/" + tourId + "/notes");
+        assertThat(notes).hasSize(1);
+        assertThat(notes.get(0).path("text").asText()).isEqualTo("围挡需加固");
+        assertThat(notes.get(0).path("stop").asInt()).isEqualTo(2);
+    }
+
+    static Object noteState(org.openqa.selenium.WebDriver d) {
+        return js(d, "const li = document.querySelector('#my-notes li'); return li ? li.dataset.state : null");
+    }
+
+    /** A tile changed in the offline copy (as if stale) is replaced by "download again", and the older copy goes. */
+    static void aReDownloadReplacesAStaleTile(ChromeDriver d, String tileUrl) {
+        JavascriptExecutor x = d;
+        Object put = x.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "caches.keys().then(ks => ks.filter(k => k.startsWith('projmap-tour-')).sort().pop())"
+                + ".then(n => caches.open(n)).then(c => c.put(arguments[0], new Response('stale', {status: 200})))"
+                + ".then(() => done('ok'), e => done(String(e)))", tileUrl);
+        assertThat(put).isEqualTo("ok");
+        assertThat(cachedTile(d, tileUrl)).isEqualTo("stale");
+        d.findElement(By.id("btn-download")).click();
+        new WebDriverWait(d, Duration.ofSeconds(240)).until(y ->
+                y.findElement(By.id("download-status")).getAttribute("data-done") != null && !"stale".equals(cachedTile(d, tileUrl)));
+        d.findElement(By.id("btn-download-close")).click();
+        String fresh = (String) x.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0], {cache: 'reload'}).then(r => r.arrayBuffer()).then(b => done(String(b.byteLength)), e => done(String(e)))",
+                tileUrl);
+        assertThat(cachedTile(d, tileUrl)).isEqualTo("bytes:" + fresh);
+        Number copies = (Number) x.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "caches.keys().then(ks => done(ks.filter(k => k.startsWith('projmap-tour-')).length))");
+        assertThat(copies.intValue()).isEqualTo(1);
+    }
+
+    /** What the offline copy holds for a URL: 'stale', or 'bytes:N'. */
+    static String cachedTile(ChromeDriver d, String url) {
+        return (String) ((JavascriptExecutor) d).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "caches.match(arguments[0]).then(r => r ? r.arrayBuffer() : null).then(b => done(b === null ? 'none'"
+                + " : (new TextDecoder().decode(b) === 'stale' ? 'stale' : 'bytes:' + b.byteLength)), e => done(String(e)))", url);
+    }
+
+    /** With "open on arrival" on, an emulated GPS fix at stop 3 opens stop 3, then one at stop 1 opens stop 1. */
+    static void theNextStopOpensOnArrival(ChromeDriver d, List<String> names, String shot, Browser browser) {
+        String origin = (String) js(d, "return location.origin");
+        d.executeCdpCommand("Browser.grantPermissions", Map.of("origin", origin, "permissions", List.of("geolocation")));
+        @SuppressWarnings("unchecked")
+        List<Object> third = (List<Object>) js(d, "return window.projmapTour.state.tour.stops[2].center");
+        @SuppressWarnings("unchecked")
+        List<Object> first = (List<Object>) js(d, "return window.projmapTour.state.tour.stops[0].center");
+        d.findElement(By.id("btn-next")).click();
+        waitText(d, "stop-counter", "3 / 3");
+        d.findElement(By.id("btn-next")).click();
+        waitText(d, "stop-counter", "1 / 3");
+        geolocation(d, first);
+        d.findElement(By.id("btn-arrive")).click();
+        assertThat(d.findElement(By.id("btn-arrive")).getAttribute("aria-pressed")).isEqualTo("true");
+        geolocation(d, third);
+        waitText(d, "stop-title", names.get(2));
+        assertThat(text(d, "you-are-here")).contains("第 3 站");
+        browser.screenshot(shot + "-arrived");
+        geolocation(d, first);
+        waitText(d, "stop-title", names.get(0));
+        d.findElement(By.id("btn-arrive")).click();
+        assertThat(d.findElement(By.id("btn-arrive")).getAttribute("aria-pressed")).isEqualTo("false");
+    }
+
+    static void geolocation(ChromeDriver d, List<Object> lonLat) {
+        d.executeCdpCommand("Emulation.setGeolocationOverride", Map.of("latitude", ((Number) lonLat.get(1)).doubleValue(),
+                "longitude", ((Number) lonLat.get(0)).doubleValue(), "accuracy", 10));
+    }
+
+    static final String ADMIN_PASSWORD = "tour-admin-Pa55word";
+
+    /**
+     * The planner's /tours at a desk: stops picked by clicking projects on the map, reordered by
+     * dragging, saved with the route and its travel times shown, the tablets' notes listed, and the
+     * tour deleted.
+     */
+    @org.junit.jupiter.api.Test
+    void a_planner_picks_stops_on_the_map_drags_them_into_order_sees_the_route_and_notes_and_deletes_the_tour()
+            throws Exception {
+        try (TestServer server = TestServer.start(StoreKind.H2GIS, c -> c.withAdminPassword(ADMIN_PASSWORD));
+             Browser browser = Browser.open(1366, 900, false)) {
+            ChromeDriver d = browser.driver();
+            try {
+                d.get(server.base() + "/login.html?next=/tours");
+                new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> !x.findElement(By.id("login-submit")).getText().isBlank());
+                d.findElement(By.id("username")).sendKeys("admin");
+                d.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
+                d.findElement(By.id("login-submit")).click();
+                new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> x.getCurrentUrl().endsWith("/tours")
+                        && "true".equals(x.findElement(By.tagName("body")).getAttribute("data-ready")));
+                d.findElement(By.id("f-title")).sendKeys("地图选点观摩");
+                JsonNode features = server.json("/api/projects").path("features");
+                List<Long> picked = new ArrayList<>();
+                for (int i : new int[] {10, 200, 400}) {
+                    long projectId = features.get(i).path("id").asLong();
+                    clickProjectOnMap(d, projectId);
+                    picked.add(lastStopId(d));
+                }
+                assertThat(d.findElements(By.cssSelector("#f-stops > li"))).hasSize(3);
+                assertThat(d.findElements(By.cssSelector("path.planner-route"))).hasSize(1);
+                browser.screenshot("tours-1-picked");
+
+                // drag the third stop's handle above the first
+                var handle = d.findElements(By.cssSelector("#f-stops > li .handle")).get(2);
+                var firstRow = d.findElements(By.cssSelector("#f-stops > li")).get(0);
+                new org.openqa.selenium.interactions.Actions(d).clickAndHold(handle).pause(Duration.ofMillis(100))
+                        .moveToElement(firstRow, 0, -firstRow.getSize().getHeight() / 2 + 3).pause(Duration.ofMillis(100))
+                        .moveToElement(firstRow, 0, -firstRow.getSize().getHeight() / 2 + 2).release().perform();
+                assertThat(stopIds(d)).containsExactly(picked.get(2), picked.get(0), picked.get(1));
+
+                d.findElement(By.cssSelector("#tour-form button[type=submit]")).click();
+                new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> !x.findElement(By.id("route-summary")).getText().isBlank());
+                assertThat(d.findElement(By.id("route-summary")).getText()).contains("分钟").contains("km/h");
+                assertThat(d.findElements(By.cssSelector("#route-summary li"))).hasSize(2);
+                TestSession planner = TestSession.token(server, TourApiTest.plannerToken(server));
+                JsonNode tours = planner.json("/api/tours");
+                JsonNode saved = tours.get(0);
+                assertThat(saved.path("title").asText()).isEqualTo("地图选点观摩");
+                List<Long> savedOrder = new ArrayList<>();
+                saved.path("stops").forEach(st -> savedOrder.add(st.path("projectId").asLong()));
+                assertThat(savedOrder).containsExactly(picked.get(2), picked.get(0), picked.get(1));
+
+                // a note from a tablet shows on the planner's page
+                long id = saved.path("id").asLong();
+                String token = TestServer.parse(planner.post("/api/tours/" + id + "/publish", "{}").body()).path("token").asText();
+                assertThat(server.post("/api/tour/" + token + "/notes", "application/json",
+                        "{\"id\":\"planner-view-0001\",\"stop\":1,\"text\":\"请补拍东侧\"}").statusCode()).isEqualTo(201);
+                d.findElement(By.cssSelector("#tour-list button[data-tour-id='" + id + "']")).click();
+                new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.findElement(By.id("notes-list")).getText().contains("请补拍东侧"));
+                browser.screenshot("tours-2-saved");
+
+                d.findElement(By.id("f-delete")).click();
+                assertThat(planner.get("/api/tours/" + id).statusCode()).as("the first press only arms the button").isEqualTo(200);
+                d.findElement(By.id("f-delete")).click();
+                new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.findElements(By.cssSelector("#tour-list button[data-tour-id='" + id + "']")).isEmpty());
+                assertThat(planner.get("/api/tours/" + id).statusCode()).isEqualTo(404);
+                assertThat(server.get("/api/tour/" + token).statusCode()).isEqualTo(404);
+            } catch (Throwable e) {
+                browser.screenshot("tours-failed");
+                d.manage().logs().get("browser").forEach(entry -> System.err.println("browser: " + entry.getMessage()));
+                throw e;
+            }
+        }
+    }
+
+    /** Zooms the planner's map to a project and clicks it there, as a person would. */
+    static void clickProjectOnMap(ChromeDriver d, long projectId) throws InterruptedException {
+        int before = d.findElements(By.cssSelector("#f-stops > li")).size();
+        js(d, "const p = window.projmapTours.projects.find(f => f.id === " + projectId + ");"
+                + "window.projmapTours.map.setView(p.pick.getLatLng(), 17, {animate: false});"
+                + "document.getElementById('tour-map-planner').scrollIntoView({block: 'center'})");
+        Thread.sleep(300);
+        d.findElement(By.cssSelector(".project-pick[data-project-id='" + projectId + "']")).click();
+        new WebDriverWait(d, Duration.ofSeconds(5)).until(x -> x.findElements(By.cssSelector("#f-stops > li")).size() == before + 1);
+    }
+
+    static long lastStopId(ChromeDriver d) {
+        List<Long> ids = stopIds(d);
+        return ids.get(ids.size() - 1);
+    }
+
+    static List<Long> stopIds(ChromeDriver d) {
+        return d.findElements(By.cssSelector("#f-stops > li")).stream()
+                .map(li -> Long.parseLong(li.getAttribute("data-project-id"))).toList();
     }
 
     static boolean reload(org.openqa.selenium.WebDriver d) {
