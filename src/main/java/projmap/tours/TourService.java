@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -358,7 +359,7 @@ public final class TourService {
     /** A project's photos a tour shows: the newest {@link TourSettings#photosPerStop()}, newest first. */
     List<PhotoStore.Photo> photosOf(long projectId) {
         List<PhotoStore.Photo> all = new ArrayList<>(photos.ofProject(projectId));
-        java.util.Collections.reverse(all);
+        Collections.reverse(all);
         return all.subList(0, Math.min(all.size(), settings.photosPerStop()));
     }
 
