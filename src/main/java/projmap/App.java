@@ -128,7 +128,7 @@ public final class App implements AutoCloseable {
                     id -> checkService.projectReportRecord(id).map(r -> r.overall().code()).orElse(null)));
             var tourStore = new TourStore(db, audit, jsonMapper());
             // PROJMAP_TOUR_* (speed, detour, arrival radius, offline basemap): see README "Leadership tours"
-            var tourSettings = TourSettings.fromEnvironment(System.getenv());
+            var tourSettings = config.tours();
             var tourBasemap = config.basemapUrl().map(url -> new TourService.Basemap(url,
                     config.basemapAttribution().orElse("")));
             var tourService = new TourService(tourStore, new TourNoteStore(db, tourStore), projects, checkService,

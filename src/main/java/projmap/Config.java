@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import projmap.checks.CheckSettings;
+import projmap.tours.TourSettings;
 import projmap.progress.ProgressSettings;
 
 /**
@@ -20,7 +21,7 @@ import projmap.progress.ProgressSettings;
 public record Config(int port, Path home, Optional<String> dbUrl, String dbUser, String dbPassword,
                      boolean publicRead, Optional<String> basemapUrl, Optional<String> basemapAttribution,
                      Optional<String> adminPassword, CheckSettings checks,
-                     ProgressSettings progress) {
+                     ProgressSettings progress, TourSettings tours) {
 
     /** One setting: its flag name, environment variable and default. */
     private enum Key {
@@ -45,7 +46,12 @@ public record Config(int port, Path home, Optional<String> dbUrl, String dbUser,
         // the lagging rule and the department scores (README "Accounts and editing")
         LAGGING_TOLERANCE("lagging-tolerance", "PROJMAP_LAGGING_TOLERANCE", "0.10"),
         REPORT_DUE_DAY("report-due-day", "PROJMAP_REPORT_DUE_DAY", "5"),
-        SCORE_WEIGHTS("score-weights", "PROJMAP_SCORE_WEIGHTS", "0.4,0.3,0.3");
+        SCORE_WEIGHTS("score-weights", "PROJMAP_SCORE_WEIGHTS", "0.4,0.3,0.3"),
+        // leadership tours (README "Leadership tours"); defaults as in TourSettings.defaults()
+        TOUR_SPEED_KMH("tour-speed-kmh", "PROJMAP_TOUR_SPEED_KMH", "30"),
+        TOUR_DETOUR("tour-detour", "PROJMAP_TOUR_DETOUR", "1.3"),
+        TOUR_ARRIVAL_M("tour-arrival-m", "PROJMAP_TOUR_ARRIVAL_M", "150"),
+        TOUR_BASEMAP_OFFLINE("tour-basemap-offline", "PROJMAP_TOUR_BASEMAP_OFFLINE", "false");
 
         final String flag;
         final String env;
@@ -69,41 +75,47 @@ public record Config(int port, Path home, Optional<String> dbUrl, String dbUser,
     public static Config embedded(Path home) {
         // no background re-checks: a test or an embedding asks for checks when it wants them
         return new Config(0, home, Optional.empty(), "", "", true, Optional.empty(), Optional.empty(), Optional.empty(),
-                CheckSettings.defaults().withBackground(false), ProgressSettings.defaults());
+                CheckSettings.defaults().withBackground(false), ProgressSettings.defaults(), TourSettings.defaults());
     }
 
     public Config withPort(int newPort) {
         return new Config(newPort, home, dbUrl, dbUser, dbPassword, publicRead, basemapUrl, basemapAttribution,
-                adminPassword, checks, progress);
+                adminPassword, checks, progress, tours);
     }
 
     /** The same settings with anonymous reading switched on or off. */
     public Config withPublicRead(boolean on) {
         return new Config(port, home, dbUrl, dbUser, dbPassword, on, basemapUrl, basemapAttribution, adminPassword,
-                checks, progress);
+                checks, progress, tours);
     }
 
     /** The same settings with the first administrator's password given. */
     public Config withAdminPassword(String password) {
         return new Config(port, home, dbUrl, dbUser, dbPassword, publicRead, basemapUrl, basemapAttribution,
-                Optional.of(password), checks, progress);
+                Optional.of(password), checks, progress, tours);
     }
 
     /** The same settings with other site-check settings. */
     public Config withChecks(CheckSettings newChecks) {
         return new Config(port, home, dbUrl, dbUser, dbPassword, publicRead, basemapUrl, basemapAttribution,
-                adminPassword, newChecks, progress);
+                adminPassword, newChecks, progress, tours);
     }
 
     /** The same settings with another lagging rule and scoreboard. */
     public Config withProgress(ProgressSettings settings) {
         return new Config(port, home, dbUrl, dbUser, dbPassword, publicRead, basemapUrl, basemapAttribution,
-                adminPassword, checks, settings);
+                adminPassword, checks, settings, tours);
+    }
+
+    /** The same settings with other tour settings. */
+    public Config withTours(TourSettings settings) {
+        return new Config(port, home, dbUrl, dbUser, dbPassword, publicRead, basemapUrl, basemapAttribution,
+                adminPassword, checks, progress, settings);
     }
 
     public Config withDatabase(String url, String user, String password) {
         return new Config(port, home, Optional.of(url), user, password, publicRead, basemapUrl, basemapAttribution,
-                adminPassword, checks, progress);
+                adminPassword, checks, progress, tours);
     }
 
     /**
@@ -162,7 +174,28 @@ public record Config(int port, Path home, Optional<String> dbUrl, String dbUser,
                 basemap.isEmpty() ? Optional.empty() : Optional.of(basemap),
                 Optional.of(values.get(Key.BASEMAP_ATTRIBUTION)).filter(s -> !s.isEmpty()),
                 Optional.of(values.get(Key.ADMIN_PASSWORD)).filter(s -> !s.isEmpty()),
-                checks(values, origin), progress(values, origin));
+                checks(values, origin), progress(values, origin),
+                tours(values, origin));
+    }
+
+    private static TourSettings tours(Map<Key, String> values, Map<Key, String> origin) {
+        return new TourSettings(between(values, origin, Key.TOUR_SPEED_KMH, 1, 200),
+                between(values, origin, Key.TOUR_DETOUR, 1, 5), between(values, origin, Key.TOUR_ARRIVAL_M, 10, 5000),
+                parseBoolean(values.get(Key.TOUR_BASEMAP_OFFLINE), origin.get(Key.TOUR_BASEMAP_OFFLINE)),
+                TourSettings.defaults().photosPerStop());
+    }
+
+    private static double between(Map<Key, String> values, Map<Key, String> origin, Key key, double min, double max) {
+        double d = number(values.get(key));
+        if (d >= min && d <= max) {
+            return d;
+        }
+        throw new ConfigException(origin.get(key) + ": expected a number from " + fmt(min) + " to " + fmt(max) + ", got '"
+                + values.get(key) + "'");
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
     }
 
     private static ProgressSettings progress(Map<Key, String> values, Map<Key, String> origin) {

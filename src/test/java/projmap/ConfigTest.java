@@ -107,4 +107,16 @@ class ConfigTest {
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         }
     }
+
+    @Test
+    void tour_settings_come_from_variables_and_flags_and_a_wrong_one_is_named() {
+        Config c = Config.load(Map.of("PROJMAP_TOUR_SPEED_KMH", "40"), List.of("--tour-basemap-offline=true"));
+        assertThat(c.tours().speedKmh()).isEqualTo(40.0);
+        assertThat(c.tours().basemapOffline()).isTrue();
+        assertThat(c.tours().detourFactor()).isEqualTo(1.3);
+        assertThatThrownBy(() -> Config.load(Map.of("PROJMAP_TOUR_DETOUR", "0.5"), List.of()))
+                .hasMessage("PROJMAP_TOUR_DETOUR: expected a number from 1 to 5, got '0.5'");
+        assertThatThrownBy(() -> Config.load(Map.of(), List.of("--tour-arrival-m=far")))
+                .hasMessage("--tour-arrival-m: expected a number from 10 to 5000, got 'far'");
+    }
 }

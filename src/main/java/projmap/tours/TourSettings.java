@@ -1,9 +1,8 @@
 package projmap.tours;
 
-import java.util.Map;
-
 /**
- * Tour settings from the environment (README "Leadership tours"). Travel times are estimates: there
+ * Tour settings, part of {@link projmap.Config} ({@code PROJMAP_TOUR_*} or {@code --tour-*}; README
+ * "Leadership tours"). Travel times are estimates: there
  * is no road network in the data, so a leg is the geodesic distance between two stops times a
  * detour factor (roads are longer than the straight line; 1.3 is a common urban circuity), driven
  * at an average speed that includes traffic lights.
@@ -22,32 +21,7 @@ public record TourSettings(double speedKmh, double detourFactor, double arrivalR
         return new TourSettings(30, 1.3, 150, false, 6);
     }
 
-    public static TourSettings fromEnvironment(Map<String, String> env) {
-        TourSettings d = defaults();
-        return new TourSettings(number(env, "PROJMAP_TOUR_SPEED_KMH", d.speedKmh(), 1, 200),
-                number(env, "PROJMAP_TOUR_DETOUR", d.detourFactor(), 1, 5),
-                number(env, "PROJMAP_TOUR_ARRIVAL_M", d.arrivalRadiusM(), 10, 5000),
-                "true".equalsIgnoreCase(env.getOrDefault("PROJMAP_TOUR_BASEMAP_OFFLINE", "false").strip()),
-                d.photosPerStop());
-    }
-
     public TourSettings withBasemapOffline(boolean allowed) {
         return new TourSettings(speedKmh, detourFactor, arrivalRadiusM, allowed, photosPerStop);
-    }
-
-    private static double number(Map<String, String> env, String name, double fallback, double min, double max) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            double d = Double.parseDouble(v.strip());
-            if (d >= min && d <= max) {
-                return d;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the one-line error below
-        }
-        throw new IllegalArgumentException(name + ": expected a number from " + min + " to " + max + ", got '" + v + "'");
     }
 }
