@@ -31,11 +31,14 @@ final class TableSource {
     }
 
     /** A header cell, normalised for matching: trimmed, lower case, units in brackets removed. */
+    private static final java.util.regex.Pattern BRACKETED = java.util.regex.Pattern.compile("[（(][^)）]*[)）]");
+    private static final java.util.regex.Pattern SPACE = java.util.regex.Pattern.compile("\\s+");
+
     static String key(String header) {
         if (header == null) {
             return "";
         }
-        return header.strip().replaceAll("[（(][^)）]*[)）]", "").replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+        return SPACE.matcher(BRACKETED.matcher(header.strip()).replaceAll("")).replaceAll("").toLowerCase(Locale.ROOT);
     }
 
     /** Index of the header row among the first rows: the first that names ≥ 2 known columns. */

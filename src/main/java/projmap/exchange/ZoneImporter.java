@@ -1,10 +1,12 @@
 package projmap.exchange;
 
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.locationtech.jts.geom.Geometry;
+import projmap.geo.Reprojector;
 import projmap.http.ApiException;
 import projmap.zones.ZoneFeature;
 import projmap.zones.ZoneKind;
@@ -53,15 +55,71 @@ public final class ZoneImporter {
         Rows.checkCount(data, limits);
         CrsChoice crs = CrsChoice.decide(data, options);
         FieldMapping mapping = new FieldMapping(options.mapping());
+        ZoneLayer layer = new ZoneLayer(request.id(), title, existing.map(ZoneLayer::titleEn).orElse(title), kind,
+                request.vintage() != null ? request.vintage() : LocalDate.now().toString(),
+                request.source() != null ? request.source() : data.format().title() + " import",
+                null, null);
+        boolean isNew = existing.isEmpty();
+        int total = data.features().size();
+        if (options.dryRun()) {
+            List<ImportReport.Rejection> rejected;
+            try {
+                rejected = check(request.id(), data, crs, mapping, progress, f -> { });
+            } catch (SQLException e) {
+                throw new IllegalStateException("a dry run does not write", e);
+            }
+            return report(true, data, crs, isNew, total - rejected.size(), rejected, request.id(), null);
+        }
+        // one pass: each record is checked and, while none has been rejected, sent to the store at
+        // once; a rejection stops the writing, the pass goes on to report every bad row, and the
+        // transaction is rolled back (all or nothing)
+        Integer archived = db.inTransaction(c -> {
+            Integer v = vintages.archive(c, request.id()).orElse(null);
+            zones.beginReplace(c, layer);
+            ZoneStore.ContentHash hash = new ZoneStore.ContentHash();
+            try (ZoneBulkWriter writer = ZoneBulkWriter.open(c, db.dialect(), request.id(), total)) {
+                List<ImportReport.Rejection> rejected = check(request.id(), data, crs, mapping, progress, f -> {
+                    writer.add(f);
+                    hash.add(f);
+                });
+                if (!rejected.isEmpty()) {
+                    throw new ImportRejectedException(report(false, data, crs, isNew, total - rejected.size(), rejected,
+                            request.id(), null));
+                }
+                progress.report("index", total, total);
+                writer.finish();
+            }
+            zones.finishReplace(c, request.id(), hash.hex());
+            return v;
+        });
+        progress.report("store", total, total);
+        return report(false, data, crs, isNew, total, List.of(), request.id(), archived);
+    }
+
+    /** What happens to a record that passed its checks. */
+    private interface Sink {
+        void accept(ZoneFeature f) throws SQLException;
+    }
+
+    /**
+     * Checks every record in order (geometry reprojected and valid, code and name within bounds),
+     * hands each good one to {@code sink} as long as no record has been rejected, and returns the
+     * rejections.
+     */
+    private static List<ImportReport.Rejection> check(String layerId, SourceData data, CrsChoice crs, FieldMapping mapping,
+                                                      ImportProgress progress, Sink sink) throws SQLException {
         List<ImportReport.Rejection> rejected = new ArrayList<>();
-        List<ZoneFeature> features = new ArrayList<>(data.features().size());
+        Reprojector.Crs from = crs.crs();
+        boolean shapefile = data.format() == ExchangeFormat.SHAPEFILE;
+        int total = data.features().size();
         int n = 0;
         for (SourceFeature f : data.features()) {
-            if (++n % 1000 == 0 || n == data.features().size()) {
-                progress.report("check", n, data.features().size());
+            if (++n % 1000 == 0 || n == total) {
+                progress.report("load", n, total);
             }
+            ZoneFeature feature;
             try {
-                Geometry g = Rows.geometry(f, crs, data.format() == ExchangeFormat.SHAPEFILE);
+                Geometry g = Rows.geometry(f, from, crs.epsg(), shapefile);
                 FieldMapping.Mapped m = mapping.zone(f.attributes());
                 String code = m.properties().path("code").asText(null);
                 String name = m.properties().path("name").asText(null);
@@ -71,32 +129,21 @@ public final class ZoneImporter {
                 if (name != null && name.length() > 200) {
                     throw new IllegalArgumentException("name: longer than 200 characters");
                 }
-                features.add(new ZoneFeature(0, request.id(), code, name, FieldMapping.json(m.extra()), g));
+                feature = new ZoneFeature(0, layerId, code, name, FieldMapping.json(m.extra()), g);
             } catch (IllegalArgumentException e) {
                 rejected.add(Rows.reject(f.row(), e.getMessage()));
+                continue;
+            }
+            if (rejected.isEmpty()) {
+                sink.accept(feature);
             }
         }
-        ZoneLayer layer = new ZoneLayer(request.id(), title, existing.map(ZoneLayer::titleEn).orElse(title), kind,
-                request.vintage() != null ? request.vintage() : LocalDate.now().toString(),
-                request.source() != null ? request.source() : data.format().title() + " import",
-                null, null);
-        boolean isNew = existing.isEmpty();
-        if (options.dryRun() || !rejected.isEmpty()) {
-            ImportReport r = new ImportReport(options.dryRun(), data.format().title(), crs.why(), data.encoding(),
-                    isNew ? features.size() : 0, isNew ? 0 : features.size(), List.copyOf(rejected), request.id(), null);
-            if (!options.dryRun()) {
-                throw new ImportRejectedException(r);
-            }
-            return r;
-        }
-        Integer archived = db.inTransaction(c -> {
-            Integer v = vintages.archive(c, request.id()).orElse(null);
-            progress.report("store", 0, features.size());
-            zones.replace(c, layer, features);
-            progress.report("store", features.size(), features.size());
-            return v;
-        });
-        return new ImportReport(false, data.format().title(), crs.why(), data.encoding(),
-                isNew ? features.size() : 0, isNew ? 0 : features.size(), List.of(), request.id(), archived);
+        return rejected;
+    }
+
+    private static ImportReport report(boolean dryRun, SourceData data, CrsChoice crs, boolean isNew, int good,
+                                       List<ImportReport.Rejection> rejected, String layerId, Integer archived) {
+        return new ImportReport(dryRun, data.format().title(), crs.why(), data.encoding(), isNew ? good : 0, isNew ? 0 : good,
+                List.copyOf(rejected), layerId, archived);
     }
 }
