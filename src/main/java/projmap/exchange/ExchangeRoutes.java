@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import projmap.auth.AccessControl;
 import projmap.geo.CrsResolver;
 import projmap.http.ApiException;
 import projmap.projects.ProjectRoutes;
@@ -61,8 +62,11 @@ public final class ExchangeRoutes {
 
     /** {@code POST /api/import/projects} */
     public void importProjects(Context ctx) {
-        ImportOptions options = options(ctx);
+        ImportOptions given = options(ctx);
+        String actor = AccessControl.actor(ctx);
+        String address = AccessControl.address(ctx);
         run(ctx, (workDir, files) -> progress -> {
+            ImportOptions options = given.withOrigin(actor, address, names(files));
             SourceData data = reader.read(files, options, workDir);
             return projectImporter.run(data, options, reader.limits(), progress);
         });
@@ -70,16 +74,24 @@ public final class ExchangeRoutes {
 
     /** {@code POST /api/import/zones/{layerId}} */
     public void importZones(Context ctx) {
-        ImportOptions options = options(ctx);
+        ImportOptions given = options(ctx);
+        String actor = AccessControl.actor(ctx);
+        String address = AccessControl.address(ctx);
         String kind = ctx.queryParam("kind");
         ZoneImporter.LayerRequest request = new ZoneImporter.LayerRequest(ctx.pathParam("layerId"),
                 kind == null || kind.isBlank() ? null : ZoneKind.byCode(kind).orElseThrow(() ->
                         ApiException.badParameter("kind", "unknown kind '" + kind + "'; expected boundary, restriction, zoning")),
                 ctx.queryParam("title"), ctx.queryParam("vintage"), ctx.queryParam("source"));
         run(ctx, (workDir, files) -> progress -> {
+            ImportOptions options = given.withOrigin(actor, address, names(files));
             SourceData data = reader.read(files, options, workDir);
             return zoneImporter.run(request, data, options, reader.limits(), progress);
         });
+    }
+
+    /** The uploaded files' names, for the audit log. */
+    private static String names(List<Path> files) {
+        return String.join(", ", files.stream().map(f -> f.getFileName().toString()).toList());
     }
 
     /** {@code GET /api/import/jobs/{id}} */
@@ -132,7 +144,7 @@ public final class ExchangeRoutes {
                     "unknown encoding '" + e + "'; expected UTF-8 or GBK"));
         }
         return new ImportOptions("true".equalsIgnoreCase(ctx.queryParam("dryRun")), crs, encoding,
-                mapping(ctx.queryParam("mapping")), "import");
+                mapping(ctx.queryParam("mapping")), "import").withSheet(ctx.queryParam("sheet"));
     }
 
     /** {@code 源列:field,源列2:field2} (or {@code =}); {@code field} may be {@code -} to ignore a column. */

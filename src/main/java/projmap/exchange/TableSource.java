@@ -43,6 +43,20 @@ final class TableSource {
 
     /** Index of the header row among the first rows: the first that names ≥ 2 known columns. */
     static int headerRow(List<List<Object>> firstRows) {
+        int known = knownHeaderRow(firstRows);
+        if (known >= 0) {
+            return known;
+        }
+        for (int r = 0; r < firstRows.size(); r++) {
+            if (firstRows.get(r).stream().anyMatch(c -> c != null && !c.toString().isBlank())) {
+                return r;
+            }
+        }
+        return -1;
+    }
+
+    /** Index of the first row that names ≥ 2 known columns, or -1: does the sheet hold a table at all? */
+    static int knownHeaderRow(List<List<Object>> firstRows) {
         for (int r = 0; r < firstRows.size(); r++) {
             int known = 0;
             for (Object cell : firstRows.get(r)) {
@@ -52,11 +66,6 @@ final class TableSource {
                 }
             }
             if (known >= 2) {
-                return r;
-            }
-        }
-        for (int r = 0; r < firstRows.size(); r++) {
-            if (firstRows.get(r).stream().anyMatch(c -> c != null && !c.toString().isBlank())) {
                 return r;
             }
         }

@@ -196,6 +196,86 @@ class ExchangeApiTest {
     }
 
     @Test
+    void every_real_import_is_in_the_audit_log_with_who_which_file_and_counts_and_a_dry_run_is_not() throws IOException {
+        var audit = new projmap.auth.AuditLog(server.app().database());
+        long before = audit.recent(1, Long.MAX_VALUE).stream().mapToLong(projmap.auth.AuditLog.Entry::id).max().orElse(0);
+        Path csv = write("audit-projects.csv", """
+                项目编号,项目名称,项目类别,项目状态,经度,纬度
+                AUD-001,审计一,公园绿地,在建,114.02,32.98
+                AUD-002,审计二,公园绿地,在建,114.03,32.99
+                """, StandardCharsets.UTF_8);
+        json(client.postFile("/api/import/projects?dryRun=true", csv), 200);
+        assertThat(audit.recent(50, Long.MAX_VALUE)).allSatisfy(e -> assertThat(e.id()).isLessThanOrEqualTo(before));
+
+        json(client.postFile("/api/import/projects", csv), 200);
+        String layer = """
+                {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"DLBM":"R2"},
+                  "geometry":{"type":"Polygon","coordinates":[[[114.0,32.9],[114.01,32.9],[114.01,32.91],[114.0,32.9]]]}}]}""";
+        json(client.postFile("/api/import/zones/audit-layer?kind=zoning&title=审计&vintage=2025",
+                write("audit-layer.geojson", layer, StandardCharsets.UTF_8)), 200);
+
+        List<projmap.auth.AuditLog.Entry> entries = audit.recent(50, Long.MAX_VALUE).stream().filter(e -> e.id() > before).toList();
+        var summary = entries.stream().filter(e -> e.action().equals("projects.import")).findFirst().orElseThrow();
+        assertThat(summary.actor()).isEqualTo("admin");
+        assertThat(summary.entityId()).isEqualTo("audit-projects.csv");
+        assertThat(summary.after().path("created").asInt()).isEqualTo(2);
+        assertThat(entries.stream().filter(e -> e.action().equals("project.import"))).hasSize(2)
+                .allSatisfy(e -> assertThat(e.after().toString()).contains("AUD-00"));
+        var zones = entries.stream().filter(e -> e.action().equals("zones.import.create")).findFirst().orElseThrow();
+        assertThat(zones.entityId()).isEqualTo("audit-layer");
+        assertThat(zones.actor()).isEqualTo("admin");
+        assertThat(zones.after().path("file").asText()).isEqualTo("audit-layer.geojson");
+        assertThat(zones.after().path("features").asInt()).isEqualTo(1);
+        assertThat(zones.after().path("vintage").asText()).isEqualTo("2025");
+    }
+
+    @Test
+    void a_workbook_sheet_is_chosen_by_name_or_the_first_with_a_table_and_the_dry_run_lists_sheets_and_other_columns()
+            throws IOException {
+        byte[] bytes;
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(); var out = new java.io.ByteArrayOutputStream()) {
+            wb.createSheet("说明").createRow(0).createCell(0).setCellValue("本表由市发改委提供");
+            var table = wb.createSheet("项目");
+            String[][] rows = {{"项目编号", "项目名称", "项目类别", "项目状态", "经度", "纬度", "备注", "自定义列"},
+                    {"XLS-001", "表二项目", "公园绿地", "在建", "114.02", "32.98", "重点", "甲"}};
+            for (int r = 0; r < rows.length; r++) {
+                var row = table.createRow(r);
+                for (int c = 0; c < rows[r].length; c++) {
+                    row.createCell(c).setCellValue(rows[r][c]);
+                }
+            }
+            var other = wb.createSheet("其他");
+            String[] h = {"项目编号", "项目名称", "项目类别", "项目状态", "经度", "纬度"};
+            var hr = other.createRow(0);
+            var dr = other.createRow(1);
+            for (int c = 0; c < h.length; c++) {
+                hr.createCell(c).setCellValue(h[c]);
+                dr.createCell(c).setCellValue(new String[] {"XLS-002", "表三项目", "公园绿地", "在建", "114.03", "32.99"}[c]);
+            }
+            wb.write(out);
+            bytes = out.toByteArray();
+        }
+        Path xlsx = write("sheets.xlsx", bytes);
+        JsonNode dry = json(client.postFile("/api/import/projects?dryRun=true", xlsx), 200);
+        assertThat(dry.path("sheet").asText()).isEqualTo("项目");
+        assertThat(dry.path("sheets").toString()).isEqualTo("[\"说明\",\"项目\",\"其他\"]");
+        assertThat(dry.path("created").asInt()).isEqualTo(1);
+        assertThat(dry.path("otherColumns").toString()).contains("备注").contains("自定义列");
+
+        JsonNode third = json(client.postFile("/api/import/projects?dryRun=true&sheet=" + java.net.URLEncoder.encode("其他",
+                StandardCharsets.UTF_8), xlsx), 200);
+        assertThat(third.path("sheet").asText()).isEqualTo("其他");
+        assertThat(third.path("otherColumns")).isEmpty();
+        assertThat(json(client.postFile("/api/import/projects?dryRun=true&sheet=3", xlsx), 200).path("sheet").asText())
+                .isEqualTo("其他");
+
+        JsonNode wrong = json(client.postFile("/api/import/projects?dryRun=true&sheet=9", xlsx), 400);
+        assertThat(wrong.path("error").asText()).isEqualTo("unknown_sheet");
+        assertThat(wrong.path("message").asText()).contains("说明").contains("项目").contains("其他");
+        assertThat(projects.findByCode("XLS-001")).isEmpty();
+    }
+
+    @Test
     void a_gbk_shapefile_without_cpg_becomes_a_zone_layer_with_its_chinese_names() throws IOException {
         Path dir = Path.of("src/test/resources/exchange/samples/chinese_poly");
         List<Path> parts = List.of(dir.resolve("chinese_poly.shp"), dir.resolve("chinese_poly.shx"),
