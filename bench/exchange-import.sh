@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Exchange benchmark: import N (default 200,000) land-use polygons from a GeoPackage and from a
 # Shapefile into PostGIS, with `projmap import zones` and with `ogr2ogr` (GDAL, COPY-based),
-# into the same database in the same run. Prints one line per run and a summary table.
+# into the same database in the same run. Prints one line per run and a summary table with wall
+# time and the client process's CPU time (the machine may be shared); projmap's schema is migrated
+# before its clock starts.
 #
 #   bench/exchange-import.sh                 # 200,000 polygons, database projmap_bench_exchange
 #   N=20000 RUNS=1 bench/exchange-import.sh  # quicker
