@@ -186,6 +186,7 @@ public final class ExchangeCommand {
         } else {
             table = ExportTable.projects(new ProjectStore(db).search(ProjectQuery.ALL));
         }
+        table = ExchangeRoutes.inCrs(table, format, flags.get("--crs"), "--crs");
         try (OutputStream o = Files.newOutputStream(file)) {
             ExportWriter.write(format, table, encoding, o);
         } catch (IOException e) {

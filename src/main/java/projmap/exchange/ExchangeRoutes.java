@@ -270,6 +270,29 @@ public final class ExchangeRoutes {
         send(ctx, format, id, ExportTable.zones(id, features));
     }
 
+    /**
+     * The table in the CRS an export asks for ({@code crs=EPSG:4547}): GeoJSON (legacy {@code crs}
+     * member), GeoPackage ({@code gpkg_spatial_ref_sys}) and Shapefile ({@code .prj}) can say it;
+     * the others are lon/lat by definition or by our writer.
+     */
+    static ExportTable inCrs(ExportTable table, ExchangeFormat format, String crs, String parameter) {
+        if (crs == null || crs.isBlank()) {
+            return table;
+        }
+        int code = CrsResolver.parseName(crs).orElseThrow(() -> ApiException.badParameter(parameter,
+                "expected an EPSG code such as EPSG:4547, got '" + crs + "'"));
+        if (CrsResolver.esriWkt(code).isEmpty() || CrsChoice.REPROJECTOR.resolve("EPSG:" + code).isEmpty()) {
+            throw ApiException.badParameter(parameter, "exports are written in EPSG:4326, EPSG:4490 or a CGCS2000, Xian 1980"
+                    + " or Beijing 1954 Gauss–Krüger zone (e.g. EPSG:4547, EPSG:4526); got EPSG:" + code);
+        }
+        if (code != 4326 && format != ExchangeFormat.GEOJSON && format != ExchangeFormat.GPKG
+                && format != ExchangeFormat.SHAPEFILE) {
+            throw ApiException.badParameter(parameter, format.title() + " exports are lon/lat (EPSG:4326); a projected CRS"
+                    + " is available for GeoJSON, GeoPackage and Shapefile");
+        }
+        return table.in(CrsChoice.REPROJECTOR.resolve("EPSG:" + code).orElseThrow());
+    }
+
     /** {@code GET /api/zones/{layer}/vintages} */
     public void vintages(Context ctx) {
         String id = ctx.pathParam("layer");
@@ -286,7 +309,8 @@ public final class ExchangeRoutes {
                 "unknown export format '" + ext + "'; expected one of " + ExchangeFormat.extensions()));
     }
 
-    private static void send(Context ctx, ExchangeFormat format, String name, ExportTable table) {
+    private static void send(Context ctx, ExchangeFormat format, String name, ExportTable lonLat) {
+        ExportTable table = inCrs(lonLat, format, ctx.queryParam("crs"), "crs");
         Charset encoding = StandardCharsets.UTF_8;
         String e = ctx.queryParam("encoding");
         if (e != null && !e.isBlank()) {

@@ -134,6 +134,33 @@ class ExchangeApiTest {
         return d == null ? null : d.stripTrailingZeros();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"geojson", "gpkg", "shp.zip"})
+    void an_export_in_gauss_krueger_says_its_crs_to_gdal_and_reimports_to_the_same_projects(String ext) throws IOException {
+        Gdal.require();
+        int expected = projects.count();
+        Path file = write("gk." + ext, client.download("/api/export/projects." + ext + "?crs=EPSG:4547"));
+        String path = ext.equals("shp.zip") ? "/vsizip/" + file : file.toString();
+        String info = Gdal.summary(path);
+        assertThat(info).as(info).containsAnyOf("4547", "CGCS2000 / 3-degree Gauss-Kruger CM 114E",
+                "CGCS2000_3_Degree_GK_CM_114E");
+        assertThat(Gdal.featureCount(path)).isEqualTo(expected);
+        assertThat(info).as("projected extent in metres").containsPattern("Extent: \\(\\d{6}");
+
+        JsonNode dry = json(client.postFile("/api/import/projects?dryRun=true", file), 200);
+        assertThat(dry.path("crs").asText()).contains("4547");
+        assertThat(dry.path("rejected")).as(dry.toString()).isEmpty();
+        assertThat(dry.path("updated").asInt()).isEqualTo(expected);
+    }
+
+    @Test
+    void an_export_crs_that_cannot_be_written_is_refused_naming_the_parameter() {
+        JsonNode kml = json(client.get("/api/export/projects.kml?crs=EPSG:4547"), 400);
+        assertThat(kml.toString()).contains("crs").contains("KML");
+        JsonNode mercator = json(client.get("/api/export/projects.geojson?crs=EPSG:3857"), 400);
+        assertThat(mercator.toString()).contains("crs").contains("3857");
+    }
+
     @Test
     void a_dry_run_reports_row_by_row_and_changes_nothing() throws IOException {
         int count = projects.count();
