@@ -88,6 +88,7 @@ final class ExportWriter {
                         case SHAPEFILE -> shapefile(table, encoding, dir);
                         case GPKG -> gpkg(table, dir);
                         case KML -> staged(table, dir, "kml");
+                        case KMZ -> kmz(staged(table, dir, "kml"), dir);
                         case FLATGEOBUF -> staged(table, dir, "fgb");
                         default -> throw new IllegalStateException(format.name());
                     };
@@ -99,6 +100,17 @@ final class ExportWriter {
                 }
             }
         }
+    }
+
+    /** KMZ: the KML as {@code doc.kml}, the one entry Google Earth and GDAL look for, deflated. */
+    private static Path kmz(Path kml, Path dir) throws IOException {
+        Path file = dir.resolve("export.kmz");
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("doc.kml"));
+            Files.copy(kml, zip);
+            zip.closeEntry();
+        }
+        return file;
     }
 
     static void deleteTree(Path dir) {

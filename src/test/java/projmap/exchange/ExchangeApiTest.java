@@ -75,12 +75,13 @@ class ExchangeApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"geojson", "csv", "xlsx", "gpkg", "shp.zip", "kml", "fgb"})
+    @ValueSource(strings = {"geojson", "csv", "xlsx", "gpkg", "shp.zip", "kml", "kmz", "fgb"})
     void gdal_opens_every_project_export_and_sees_every_project(String ext) throws IOException {
         Gdal.require();
         int expected = projects.count();
         Path file = write("projects." + ext, client.download("/api/export/projects." + ext));
-        String path = ext.equals("shp.zip") ? "/vsizip/" + file : file.toString();
+        String path = ext.equals("shp.zip") ? "/vsizip/" + file : ext.equals("kmz") ? "/vsizip/" + file + "/doc.kml"
+                : file.toString();
         if (ext.equals("xlsx") || ext.equals("csv")) {
             // GDAL reads sheets as tables; the 合计 row of the XLSX is one more row
             assertThat(Gdal.featureCount(path)).isEqualTo(ext.equals("xlsx") ? expected + 1 : expected);
@@ -90,7 +91,7 @@ class ExchangeApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"geojson", "csv", "xlsx", "gpkg", "shp.zip", "kml", "fgb"})
+    @ValueSource(strings = {"geojson", "csv", "xlsx", "gpkg", "shp.zip", "kml", "kmz", "fgb"})
     void every_project_export_reimports_to_the_same_projects(String ext) throws IOException {
         Map<String, Project> before = byCode(projects.search(ProjectQuery.ALL));
         Path file = write("roundtrip." + ext, client.download("/api/export/projects." + ext));
