@@ -21,13 +21,17 @@ import projmap.zones.ZoneFeature;
  * caller commits; a rollback leaves the table as it was.
  *
  * <p>On PostGIS a load that brings at least as many rows as the table holds for other layers (and
- * at least {@link #REBUILD_MIN_ROWS}) drops the spatial index and builds it again at the end — a
- * sorted GiST build is several times faster than 200,000 single inserts into the tree. DROP INDEX
- * locks the table against readers until commit, which is why small loads into a big table keep it.
+ * at least {@link #REBUILD_MIN_ROWS}) goes by a temporary table: the COPY fills it while the
+ * records are checked, and only at the end is the spatial index dropped, the rows moved over in one
+ * INSERT … SELECT and the index built again — a sorted GiST build is several times faster than
+ * 200,000 single inserts into the tree. DROP INDEX locks {@code zone_features} against readers
+ * until commit, so the lock is taken for those last seconds only, not for the whole load; small
+ * loads into a big table keep the index and COPY straight into it.
  */
 final class ZoneBulkWriter implements AutoCloseable {
     static final int REBUILD_MIN_ROWS = 20_000;
     private static final String GEOM_INDEX = "zone_features_geom_idx";
+    private static final String LOAD_TABLE = "zone_load";
     private static final int BATCH = 2000;
     private static final int FLUSH_BYTES = 1 << 18;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -64,13 +68,18 @@ final class ZoneBulkWriter implements AutoCloseable {
         }
         boolean rebuild = expectedRows >= REBUILD_MIN_ROWS && expectedRows >= otherRows(c);
         ZoneBulkWriter w = new ZoneBulkWriter(c, dialect, layerId, rebuild);
+        String target = "zone_features";
         if (rebuild) {
             try (Statement st = c.createStatement()) {
-                st.execute("DROP INDEX IF EXISTS " + GEOM_INDEX);
+                // n keeps the file's order for the ids the rows get in zone_features
+                st.execute("CREATE TEMP TABLE " + LOAD_TABLE + " (n BIGSERIAL, layer_id VARCHAR(60), code VARCHAR(60),"
+                        + " name VARCHAR(200), attributes JSONB, geom geometry(Geometry, " + Dialect.SRID + ") NOT NULL)"
+                        + " ON COMMIT DROP");
             }
+            target = LOAD_TABLE;
         }
         w.copy = c.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY zone_features (layer_id, code, name, attributes, geom) FROM STDIN");
+                .copyIn("COPY " + target + " (layer_id, code, name, attributes, geom) FROM STDIN");
         w.buffer = new StringBuilder(FLUSH_BYTES + 4096);
         w.ewkb = new WKBWriter(2, true);
         return w;
@@ -131,7 +140,11 @@ final class ZoneBulkWriter implements AutoCloseable {
         copy = null;
         if (rebuildIndex) {
             try (Statement st = connection.createStatement()) {
+                st.execute("DROP INDEX IF EXISTS " + GEOM_INDEX);
+                st.execute("INSERT INTO zone_features (layer_id, code, name, attributes, geom)"
+                        + " SELECT layer_id, code, name, attributes, geom FROM " + LOAD_TABLE + " ORDER BY n");
                 st.execute("CREATE INDEX " + GEOM_INDEX + " ON zone_features USING GIST (geom)");
+                st.execute("DROP TABLE " + LOAD_TABLE);
             }
         }
         return written;
