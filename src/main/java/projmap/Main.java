@@ -36,7 +36,7 @@ public final class Main {
               import zones LAYER FILE [--kind boundary|restriction|zoning] [--title 标题] [--vintage 2024]
                              GeoJSON, Shapefile (.zip), GeoPackage, KML, FlatGeobuf, CSV, XLSX;
                              all or nothing; exit status 1 when a row or the file is refused
-              export projects FILE.{geojson,csv,xlsx,gpkg,shp.zip,kml,fgb} [--encoding GBK]
+              export projects FILE.{geojson,csv,xlsx,gpkg,shp.zip,kml,fgb} [--encoding GBK] [--crs EPSG:4547]
               export zones LAYER FILE.{…}
               startup-archive
                              (build step) one run on a throw-away store that records the classes a

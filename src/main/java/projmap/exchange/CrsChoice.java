@@ -25,24 +25,23 @@ record CrsChoice(int epsg, String why) {
     static CrsChoice decide(SourceData data, ImportOptions options) {
         // the typical position (median of the records' centres), not the whole box: one row with
         // swapped axes must be that row's rejection, not a verdict on the file's CRS
-        java.util.List<Double> xs = new java.util.ArrayList<>();
-        java.util.List<Double> ys = new java.util.ArrayList<>();
+        double[] xs = new double[data.features().size()];
+        double[] ys = new double[xs.length];
+        int n = 0;
         for (SourceFeature f : data.features()) {
             if (f.geometry() != null && !f.geometry().isEmpty()) {
                 var c = f.geometry().getEnvelopeInternal().centre();
-                if (Double.isFinite(c.x) && Double.isFinite(c.y)) {
-                    xs.add(c.x);
-                    ys.add(c.y);
+                if (Double.isFinite(c.x) && Double.isFinite(c.y) && n < xs.length) {
+                    xs[n] = c.x;
+                    ys[n++] = c.y;
                 }
             }
         }
         Envelope box = new Envelope();
-        if (!xs.isEmpty()) {
-            java.util.Collections.sort(xs);
-            java.util.Collections.sort(ys);
-            double mx = xs.get(xs.size() / 2);
-            double my = ys.get(ys.size() / 2);
-            box.expandToInclude(mx, my);
+        if (n > 0) {
+            java.util.Arrays.sort(xs, 0, n);
+            java.util.Arrays.sort(ys, 0, n);
+            box.expandToInclude(xs[n / 2], ys[n / 2]);
         }
         CrsChoice choice;
         if (options.crs() != null) {

@@ -35,7 +35,8 @@ import projmap.zones.ZoneVintageStore;
  */
 public final class ExchangeCommand {
     /** The flags this command reads; they are not store settings, so they are kept from {@code Config}. */
-    public static final Set<String> FLAGS = Set.of("--crs", "--encoding", "--mapping", "--kind", "--title", "--vintage");
+    public static final Set<String> FLAGS = Set.of("--crs", "--encoding", "--mapping", "--kind", "--title", "--vintage",
+            "--sheet");
 
     private final Database db;
     private final PrintStream out;
@@ -111,7 +112,8 @@ public final class ExchangeCommand {
                 ApiException.badParameter("--crs", "expected an EPSG code such as EPSG:4547")) : null;
         Charset encoding = flags.containsKey("--encoding") ? DbfEncoding.fromCpg(flags.get("--encoding")).orElseThrow(() ->
                 ApiException.badParameter("--encoding", "expected UTF-8 or GBK")) : null;
-        ImportOptions options = new ImportOptions(dryRun, crs, encoding, ExchangeRoutes.mapping(flags.get("--mapping")), "cli");
+        ImportOptions options = new ImportOptions(dryRun, crs, encoding, ExchangeRoutes.mapping(flags.get("--mapping")), "cli")
+                .withOrigin("cli", null, file.getFileName().toString()).withSheet(flags.get("--sheet"));
         ImportLimits limits = ImportLimits.from(System.getenv());
         Path work;
         try {
@@ -184,6 +186,7 @@ public final class ExchangeCommand {
         } else {
             table = ExportTable.projects(new ProjectStore(db).search(ProjectQuery.ALL));
         }
+        table = ExchangeRoutes.inCrs(table, format, flags.get("--crs"), "--crs");
         try (OutputStream o = Files.newOutputStream(file)) {
             ExportWriter.write(format, table, encoding, o);
         } catch (IOException e) {

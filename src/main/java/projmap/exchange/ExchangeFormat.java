@@ -14,6 +14,8 @@ public enum ExchangeFormat {
     GPKG("gpkg", "application/geopackage+sqlite3", "GeoPackage"),
     SHAPEFILE("shp.zip", "application/zip", "Shapefile"),
     KML("kml", "application/vnd.google-earth.kml+xml", "KML"),
+    /** A zip holding {@code doc.kml}, as Google Earth writes it; imported through KML. */
+    KMZ("kmz", "application/vnd.google-earth.kmz", "KMZ"),
     FLATGEOBUF("fgb", "application/flatgeobuf", "FlatGeobuf");
 
     private final String extension;

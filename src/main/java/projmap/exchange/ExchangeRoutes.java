@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import projmap.auth.AccessControl;
 import projmap.geo.CrsResolver;
 import projmap.http.ApiException;
 import projmap.projects.ProjectRoutes;
@@ -61,8 +62,11 @@ public final class ExchangeRoutes {
 
     /** {@code POST /api/import/projects} */
     public void importProjects(Context ctx) {
-        ImportOptions options = options(ctx);
+        ImportOptions given = options(ctx);
+        String actor = AccessControl.actor(ctx);
+        String address = AccessControl.address(ctx);
         run(ctx, (workDir, files) -> progress -> {
+            ImportOptions options = given.withOrigin(actor, address, names(files));
             SourceData data = reader.read(files, options, workDir);
             return projectImporter.run(data, options, reader.limits(), progress);
         });
@@ -70,16 +74,24 @@ public final class ExchangeRoutes {
 
     /** {@code POST /api/import/zones/{layerId}} */
     public void importZones(Context ctx) {
-        ImportOptions options = options(ctx);
+        ImportOptions given = options(ctx);
+        String actor = AccessControl.actor(ctx);
+        String address = AccessControl.address(ctx);
         String kind = ctx.queryParam("kind");
         ZoneImporter.LayerRequest request = new ZoneImporter.LayerRequest(ctx.pathParam("layerId"),
                 kind == null || kind.isBlank() ? null : ZoneKind.byCode(kind).orElseThrow(() ->
                         ApiException.badParameter("kind", "unknown kind '" + kind + "'; expected boundary, restriction, zoning")),
                 ctx.queryParam("title"), ctx.queryParam("vintage"), ctx.queryParam("source"));
         run(ctx, (workDir, files) -> progress -> {
+            ImportOptions options = given.withOrigin(actor, address, names(files));
             SourceData data = reader.read(files, options, workDir);
             return zoneImporter.run(request, data, options, reader.limits(), progress);
         });
+    }
+
+    /** The uploaded files' names, for the audit log. */
+    private static String names(List<Path> files) {
+        return String.join(", ", files.stream().map(f -> f.getFileName().toString()).toList());
     }
 
     /** {@code GET /api/import/jobs/{id}} */
@@ -132,7 +144,7 @@ public final class ExchangeRoutes {
                     "unknown encoding '" + e + "'; expected UTF-8 or GBK"));
         }
         return new ImportOptions("true".equalsIgnoreCase(ctx.queryParam("dryRun")), crs, encoding,
-                mapping(ctx.queryParam("mapping")), "import");
+                mapping(ctx.queryParam("mapping")), "import").withSheet(ctx.queryParam("sheet"));
     }
 
     /** {@code 源列:field,源列2:field2} (or {@code =}); {@code field} may be {@code -} to ignore a column. */
@@ -258,6 +270,29 @@ public final class ExchangeRoutes {
         send(ctx, format, id, ExportTable.zones(id, features));
     }
 
+    /**
+     * The table in the CRS an export asks for ({@code crs=EPSG:4547}): GeoJSON (legacy {@code crs}
+     * member), GeoPackage ({@code gpkg_spatial_ref_sys}) and Shapefile ({@code .prj}) can say it;
+     * the others are lon/lat by definition or by our writer.
+     */
+    static ExportTable inCrs(ExportTable table, ExchangeFormat format, String crs, String parameter) {
+        if (crs == null || crs.isBlank()) {
+            return table;
+        }
+        int code = CrsResolver.parseName(crs).orElseThrow(() -> ApiException.badParameter(parameter,
+                "expected an EPSG code such as EPSG:4547, got '" + crs + "'"));
+        if (CrsResolver.esriWkt(code).isEmpty() || CrsChoice.REPROJECTOR.resolve("EPSG:" + code).isEmpty()) {
+            throw ApiException.badParameter(parameter, "exports are written in EPSG:4326, EPSG:4490 or a CGCS2000, Xian 1980"
+                    + " or Beijing 1954 Gauss–Krüger zone (e.g. EPSG:4547, EPSG:4526); got EPSG:" + code);
+        }
+        if (code != 4326 && format != ExchangeFormat.GEOJSON && format != ExchangeFormat.GPKG
+                && format != ExchangeFormat.SHAPEFILE) {
+            throw ApiException.badParameter(parameter, format.title() + " exports are lon/lat (EPSG:4326); a projected CRS"
+                    + " is available for GeoJSON, GeoPackage and Shapefile");
+        }
+        return table.in(CrsChoice.REPROJECTOR.resolve("EPSG:" + code).orElseThrow());
+    }
+
     /** {@code GET /api/zones/{layer}/vintages} */
     public void vintages(Context ctx) {
         String id = ctx.pathParam("layer");
@@ -274,7 +309,8 @@ public final class ExchangeRoutes {
                 "unknown export format '" + ext + "'; expected one of " + ExchangeFormat.extensions()));
     }
 
-    private static void send(Context ctx, ExchangeFormat format, String name, ExportTable table) {
+    private static void send(Context ctx, ExchangeFormat format, String name, ExportTable lonLat) {
+        ExportTable table = inCrs(lonLat, format, ctx.queryParam("crs"), "crs");
         Charset encoding = StandardCharsets.UTF_8;
         String e = ctx.queryParam("encoding");
         if (e != null && !e.isBlank()) {

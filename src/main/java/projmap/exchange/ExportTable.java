@@ -23,7 +23,23 @@ import projmap.zones.ZoneFeature;
  * Chinese names and land area in 亩; GIS formats keep the codes and m², so that both re-import.
  */
 record ExportTable(String name, List<Column> columns, List<Object[]> sheetRows, List<Object[]> gisRows,
-                   List<Geometry> geometries) {
+                   List<Geometry> geometries, int epsg) {
+
+    ExportTable(String name, List<Column> columns, List<Object[]> sheetRows, List<Object[]> gisRows, List<Geometry> geometries) {
+        this(name, columns, sheetRows, gisRows, geometries, 4326);
+    }
+
+    /** The same table with its geometries in {@code crs} (a projected CRS for GIS files, e.g. EPSG:4547). */
+    ExportTable in(projmap.geo.Reprojector.Crs crs) {
+        if (crs.lonLat()) {
+            return new ExportTable(name, columns, sheetRows, gisRows, geometries, crs.epsg());
+        }
+        List<Geometry> out = new java.util.ArrayList<>(geometries.size());
+        for (Geometry g : geometries) {
+            out.add(g == null ? null : CrsChoice.REPROJECTOR.fromLonLat(g, crs));
+        }
+        return new ExportTable(name, columns, sheetRows, gisRows, out, crs.epsg());
+    }
 
     enum Type { TEXT, INTEGER, NUMBER, DATE }
 

@@ -88,6 +88,7 @@ final class ExportWriter {
                         case SHAPEFILE -> shapefile(table, encoding, dir);
                         case GPKG -> gpkg(table, dir);
                         case KML -> staged(table, dir, "kml");
+                        case KMZ -> kmz(staged(table, dir, "kml"), dir);
                         case FLATGEOBUF -> staged(table, dir, "fgb");
                         default -> throw new IllegalStateException(format.name());
                     };
@@ -99,6 +100,17 @@ final class ExportWriter {
                 }
             }
         }
+    }
+
+    /** KMZ: the KML as {@code doc.kml}, the one entry Google Earth and GDAL look for, deflated. */
+    private static Path kmz(Path kml, Path dir) throws IOException {
+        Path file = dir.resolve("export.kmz");
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("doc.kml"));
+            Files.copy(kml, zip);
+            zip.closeEntry();
+        }
+        return file;
     }
 
     static void deleteTree(Path dir) {
@@ -114,6 +126,15 @@ final class ExportWriter {
             g.writeStartObject();
             g.writeStringField("type", "FeatureCollection");
             g.writeStringField("name", t.name());
+            if (t.epsg() != 4326) {
+                // RFC 7946 knows only lon/lat; the legacy member is what GDAL, QGIS and our importer read
+                g.writeObjectFieldStart("crs");
+                g.writeStringField("type", "name");
+                g.writeObjectFieldStart("properties");
+                g.writeStringField("name", "urn:ogc:def:crs:EPSG::" + t.epsg());
+                g.writeEndObject();
+                g.writeEndObject();
+            }
             g.writeArrayFieldStart("features");
             for (int i = 0; i < t.gisRows().size(); i++) {
                 g.writeStartObject();
@@ -366,7 +387,8 @@ final class ExportWriter {
                 File shp = dir.resolve(base + ".shp").toFile();
                 new SHPDriverFunction().exportTable(s.connection(), table, shp, encoding.name(), true, new EmptyProgressVisitor());
                 ShapefileRepair.repair(shp.toPath(), dir.resolve(base + ".shx"));
-                Files.writeString(dir.resolve(base + ".prj"), WGS84_PRJ, StandardCharsets.US_ASCII);
+                Files.writeString(dir.resolve(base + ".prj"), projmap.geo.CrsResolver.esriWkt(t.epsg()).orElseThrow(),
+                        StandardCharsets.US_ASCII);
                 Files.writeString(dir.resolve(base + ".cpg"), encoding.equals(StandardCharsets.UTF_8) ? "UTF-8" : encoding.name(),
                         StandardCharsets.US_ASCII);
                 for (String ext : List.of("shp", "shx", "dbf", "prj", "cpg")) {
@@ -413,7 +435,16 @@ final class ExportWriter {
             gc.setGeometryType(GeometryType.GEOMETRY);
             gc.setZ((byte) 0);
             gc.setM((byte) 0);
-            gc.setSrsId(4326);
+            gc.setSrsId(t.epsg());
+            if (t.epsg() != 4326) {
+                var srs = new mil.nga.geopackage.srs.SpatialReferenceSystem();
+                srs.setSrsName("EPSG:" + t.epsg());
+                srs.setSrsId(t.epsg());
+                srs.setOrganization("EPSG");
+                srs.setOrganizationCoordsysId(t.epsg());
+                srs.setDefinition(projmap.geo.CrsResolver.esriWkt(t.epsg()).orElseThrow());
+                gp.getSpatialReferenceSystemDao().create(srs);
+            }
             List<FeatureColumn> cols = new ArrayList<>();
             for (ExportTable.Column c : t.columns()) {
                 cols.add(FeatureColumn.createColumn(c.gisName().toLowerCase(java.util.Locale.ROOT), switch (c.type()) {
@@ -424,6 +455,13 @@ final class ExportWriter {
                 }));
             }
             var bbox = new mil.nga.geopackage.BoundingBox(-180, -90, 180, 90);
+            if (t.epsg() != 4326) {
+                var e = new org.locationtech.jts.geom.Envelope();
+                t.geometries().stream().filter(java.util.Objects::nonNull).forEach(g -> e.expandToInclude(g.getEnvelopeInternal()));
+                if (!e.isNull()) {
+                    bbox = new mil.nga.geopackage.BoundingBox(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY());
+                }
+            }
             gp.createFeatureTable(FeatureTableMetadata.create(gc, "fid", cols, bbox));
             FeatureDao dao = gp.getFeatureDao(t.name());
             WKBWriter wkb = new WKBWriter(2);
@@ -433,7 +471,7 @@ final class ExportWriter {
                     FeatureRow row = dao.newRow();
                     Geometry g = t.geometries().get(i);
                     if (g != null) {
-                        GeoPackageGeometryData data = GeoPackageGeometryData.createFromWkbAndBuildEnvelope(4326, wkb.write(g));
+                        GeoPackageGeometryData data = GeoPackageGeometryData.createFromWkbAndBuildEnvelope(t.epsg(), wkb.write(g));
                         row.setGeometry(data);
                     }
                     Object[] values = t.gisRows().get(i);

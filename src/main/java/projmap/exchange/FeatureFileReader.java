@@ -106,7 +106,7 @@ public final class FeatureFileReader {
             // a damaged archive: SafeZip below says how
         }
         if (workbook) {
-            return XlsxSource.read(file, limits);
+            return XlsxSource.read(file, options.sheet(), limits);
         }
         Path dir = workDir.resolve("unzipped");
         try {

@@ -79,6 +79,7 @@ public final class FieldMapping {
             "项目类别代码", "项目状态代码");
 
     private final Map<String, String> custom;
+    private final Map<String, String> keys = new java.util.HashMap<>();
 
     /** {@code custom}: source header → field name (project or zone field), applied before the defaults. */
     public FieldMapping(Map<String, String> custom) {
@@ -146,7 +147,8 @@ public final class FieldMapping {
     }
 
     private String field(String header, Map<String, String> lookup) {
-        String k = TableSource.key(header);
+        // the same few headers come back on every record of a file: normalise each once
+        String k = keys.computeIfAbsent(header == null ? "" : header, TableSource::key);
         String c = custom.get(k);
         if (c != null) {
             return c.equals("-") ? null : c;

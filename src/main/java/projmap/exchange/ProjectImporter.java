@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.locationtech.jts.geom.Geometry;
+import projmap.auth.AuditLog;
 import projmap.http.ApiException;
 import projmap.projects.Project;
 import projmap.projects.ProjectReader;
@@ -23,10 +24,12 @@ import projmap.store.Database;
 public final class ProjectImporter {
     private final Database db;
     private final ProjectStore store;
+    private final AuditLog audit;
 
     public ProjectImporter(Database db, ProjectStore store) {
         this.db = db;
         this.store = store;
+        this.audit = new AuditLog(db);
     }
 
     private record Row(int row, Project project, String extra) {
@@ -39,6 +42,7 @@ public final class ProjectImporter {
         List<ImportReport.Rejection> rejected = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
+        java.util.Set<String> otherColumns = new java.util.LinkedHashSet<>();
         int n = 0;
         for (SourceFeature f : data.features()) {
             progress.report("check", ++n, data.features().size());
@@ -50,6 +54,7 @@ public final class ProjectImporter {
                 if (earlier != null) {
                     throw new IllegalArgumentException("code: duplicate code '" + p.code() + "' (also in row " + earlier + ")");
                 }
+                otherColumns.addAll(m.extra().keySet());
                 rows.add(new Row(f.row(), p, m.extra().isEmpty() ? null : FieldMapping.json(m.extra())));
             } catch (IllegalArgumentException | ApiException e) {
                 rejected.add(Rows.reject(f.row(), e.getMessage()));
@@ -57,11 +62,11 @@ public final class ProjectImporter {
         }
         if (!options.dryRun() && !rejected.isEmpty()) {
             int[] counts = count(rows);
-            throw new ImportRejectedException(report(data, crs, options, counts[0], counts[1], rejected));
+            throw new ImportRejectedException(report(data, crs, options, counts[0], counts[1], rejected, otherColumns));
         }
         if (options.dryRun()) {
             int[] counts = count(rows);
-            return report(data, crs, options, counts[0], counts[1], rejected);
+            return report(data, crs, options, counts[0], counts[1], rejected, otherColumns);
         }
         int[] counts = db.inTransaction(c -> {
             List<Project> fresh = new ArrayList<>();
@@ -70,7 +75,12 @@ public final class ProjectImporter {
             for (Row r : rows) {
                 Optional<Project> existing = store.findByCode(c, r.project().code());
                 if (existing.isPresent()) {
-                    store.update(c, existing.get().id(), existing.get().version(), r.project(), options.user());
+                    Optional<Project> after = store.update(c, existing.get().id(), existing.get().version(), r.project(),
+                            options.user());
+                    if (after.isPresent()) {
+                        audit.record(c, options.user(), options.address(), "project.import", "project",
+                                String.valueOf(existing.get().id()), json(existing.get()), json(after.get()));
+                    }
                     updated++;
                 } else {
                     fresh.add(r.project());
@@ -78,7 +88,10 @@ public final class ProjectImporter {
                 progress.report("store", ++done, rows.size() * 2L);
             }
             if (!fresh.isEmpty()) {
-                store.insert(c, fresh, options.user());
+                for (Project p : store.insert(c, fresh, options.user())) {
+                    audit.record(c, options.user(), options.address(), "project.import", "project", String.valueOf(p.id()),
+                            null, json(p));
+                }
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE projects SET extra_attributes = "
                     + db.dialect().jsonParam() + " WHERE code = ?")) {
@@ -90,9 +103,21 @@ public final class ProjectImporter {
                 }
                 ps.executeBatch();
             }
+            Map<String, Object> entry = new java.util.LinkedHashMap<>();
+            entry.put("file", options.file());
+            entry.put("format", data.format().title());
+            entry.put("crs", crs.why());
+            entry.put("created", fresh.size());
+            entry.put("updated", updated);
+            audit.record(c, options.user(), options.address(), "projects.import", "import", options.file(), null,
+                    FieldMapping.json(entry));
             return new int[] {fresh.size(), updated};
         });
-        return report(data, crs, options, counts[0], counts[1], rejected);
+        return report(data, crs, options, counts[0], counts[1], rejected, otherColumns);
+    }
+
+    private static String json(Project p) {
+        return new String(projmap.projects.ProjectGeoJson.feature(p), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private int[] count(List<Row> rows) {
@@ -117,8 +142,8 @@ public final class ProjectImporter {
     }
 
     private static ImportReport report(SourceData data, CrsChoice crs, ImportOptions options, int created, int updated,
-                                       List<ImportReport.Rejection> rejected) {
+                                       List<ImportReport.Rejection> rejected, java.util.Set<String> otherColumns) {
         return new ImportReport(options.dryRun(), data.format().title(), crs.why(), data.encoding(), created, updated,
-                List.copyOf(rejected), null, null);
+                List.copyOf(rejected), null, null, List.copyOf(otherColumns), data.sheet(), data.sheets());
     }
 }

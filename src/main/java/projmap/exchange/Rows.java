@@ -13,6 +13,11 @@ final class Rows {
 
     /** The record's geometry in lon/lat, checked; throws {@link IllegalArgumentException} with the reason. */
     static Geometry geometry(SourceFeature f, CrsChoice crs, boolean unwrapSingleParts) {
+        return geometry(f, crs.crs(), crs.epsg(), unwrapSingleParts);
+    }
+
+    /** As above with the CRS resolved once by the caller (a bulk load resolves it once, not per row). */
+    static Geometry geometry(SourceFeature f, projmap.geo.Reprojector.Crs crs, int epsg, boolean unwrapSingleParts) {
         if (f.problem() != null) {
             throw new IllegalArgumentException(f.problem());
         }
@@ -34,9 +39,9 @@ final class Rows {
         }
         Geometry lonLat;
         try {
-            lonLat = CrsChoice.REPROJECTOR.toLonLat(g, crs.crs());
+            lonLat = CrsChoice.REPROJECTOR.toLonLat(g, crs);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("cannot reproject from EPSG:" + crs.epsg() + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot reproject from EPSG:" + epsg + ": " + e.getMessage());
         }
         lonLat = projmap.geo.Geometries.FACTORY.createGeometry(lonLat);
         try {

@@ -8,15 +8,15 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.h2gis.api.EmptyProgressVisitor;
-import org.h2gis.functions.io.shp.SHPDriverFunction;
+import org.h2.value.ValueToObjectConverter;
+import org.h2gis.functions.io.shp.internal.SHPDriver;
+import org.locationtech.jts.geom.Geometry;
 import projmap.geo.CrsResolver;
 
 /**
@@ -41,7 +41,8 @@ final class ShapefileSource {
             String ext = name.substring(dot + 1).toLowerCase(Locale.ROOT);
             sets.computeIfAbsent(name.substring(0, dot).toLowerCase(Locale.ROOT), k -> new TreeMap<>()).put(ext, f);
         }
-        List<SourceFeature> out = new ArrayList<>();
+        List<Part> out = new ArrayList<>();
+        int total = 0;
         Integer epsg = null;
         String encodingUsed = null;
         boolean any = false;
@@ -61,8 +62,8 @@ final class ShapefileSource {
                 }
             }
             int records = checkParts(set.getKey(), parts.get("shp"), parts.get("shx"), parts.get("dbf"));
-            if (out.size() + records > limits.maxFeatures()) {
-                throw FileRejectedException.tooLarge("the shapefile has " + (out.size() + records) + " records; at most "
+            if (total + records > limits.maxFeatures()) {
+                throw FileRejectedException.tooLarge("the shapefile has " + (total + records) + " records; at most "
                         + limits.maxFeatures() + " are accepted");
             }
             Charset encoding = encoding(parts, options);
@@ -82,37 +83,144 @@ final class ShapefileSource {
                         + " and EPSG:" + fileEpsg + ")");
             }
             epsg = fileEpsg != null ? fileEpsg : epsg;
-            try (Staging staging = new Staging()) {
-                new SHPDriverFunction().importFile(staging.connection(), staging.mainTable, parts.get("shp").toFile(),
-                        encoding.name(), true, new EmptyProgressVisitor());
-                int base = out.size();
-                staging.rows(staging.mainTable, row -> out.add(new SourceFeature(out.size() + 1, row.getKey(),
-                        row.getValue().isEmpty() ? null : row.getValue(),
-                        row.getValue().isEmpty() ? "the record has no geometry (null shape)" : null)));
-                for (int i = base; i < out.size(); i++) {
-                    for (Object v : out.get(i).attributes().values()) {
-                        if (v instanceof String str && str.indexOf('\uFFFD') >= 0) {
-                            throw new FileRejectedException("wrong_encoding", "'" + set.getKey() + ".dbf' does not decode as "
-                                    + encoding.name() + " (record " + (i - base + 1) + "); give the right one with encoding=GBK or UTF-8");
-                        }
-                    }
-                }
-                if (out.size() - base != records) {
-                    throw new FileRejectedException("corrupt_shapefile", "'" + set.getKey() + "': read " + (out.size() - base)
-                            + " records where the table says " + records);
-                }
-            } catch (SQLException | IOException | RuntimeException e) {
-                if (e instanceof FileRejectedException fre) {
-                    throw fre;
-                }
-                throw new FileRejectedException("corrupt_shapefile", "'" + set.getKey() + ".shp' cannot be read: "
-                        + rootMessage(e));
-            }
+            Part part = new Part(set.getKey(), parts.get("shp"), encoding, records);
+            Pass.probe(part);   // the driver accepts the headers: refused now, not mid-import
+            out.add(part);
+            total += records;
         }
         if (!any) {
             throw new FileRejectedException("missing_part", "no .shp file found in the upload");
         }
-        return new SourceData(ExchangeFormat.SHAPEFILE, out, epsg, encodingUsed);
+        List<Part> partsRead = List.copyOf(out);
+        return new SourceData(ExchangeFormat.SHAPEFILE, SourceFeatures.streamed(total, () -> new Pass(partsRead)), epsg,
+                encodingUsed);
+    }
+
+    /** One shapefile of the upload, checked: its name, .shp, DBF encoding and record count. */
+    private record Part(String name, Path shp, Charset encoding, int records) {
+    }
+
+    /**
+     * One pass over the records of every part in turn, read straight from the files with H2GIS's
+     * shapefile driver (no table in between). A record that does not decode, or a part that ends
+     * early, stops the pass with the reason.
+     */
+    private static final class Pass implements java.util.Iterator<SourceFeature> {
+        private final List<Part> parts;
+        private int partIndex = -1;
+        private Part part;
+        private SHPDriver driver;
+        private String[] names;
+        private int geometryIndex;
+        private long row;
+        private int n;
+        private SourceFeature next;
+
+        Pass(List<Part> parts) {
+            this.parts = parts;
+        }
+
+        static void probe(Part p) {
+            try {
+                open(p).close();
+            } catch (IOException e) {
+                // opened read-only: nothing to flush
+            }
+        }
+
+        static SHPDriver open(Part p) {
+            try {
+                SHPDriver d = new SHPDriver();
+                d.initDriverFromFile(p.shp().toFile(), p.encoding().name());
+                return d;
+            } catch (IOException | RuntimeException e) {
+                throw new FileRejectedException("corrupt_shapefile", "'" + p.name() + ".shp' cannot be read: " + rootMessage(e));
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next == null) {
+                next = read();
+            }
+            return next != null;
+        }
+
+        @Override
+        public SourceFeature next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            SourceFeature f = next;
+            next = null;
+            return f;
+        }
+
+        private SourceFeature read() {
+            while (driver == null || row >= driver.getRowCount()) {
+                if (driver != null) {
+                    close();
+                }
+                if (++partIndex >= parts.size()) {
+                    return null;
+                }
+                part = parts.get(partIndex);
+                driver = open(part);
+                if (driver.getRowCount() != part.records()) {
+                    long read = driver.getRowCount();
+                    close();
+                    throw new FileRejectedException("corrupt_shapefile", "'" + part.name() + "': read " + read
+                            + " records where the table says " + part.records());
+                }
+                geometryIndex = driver.getGeometryFieldIndex();
+                names = new String[driver.getFieldCount()];
+                var header = driver.getDbaseFileHeader();
+                for (int i = 0, j = 0; i < names.length; i++) {
+                    names[i] = i == geometryIndex ? null : header.getFieldName(j++);
+                }
+                row = 0;
+            }
+            try {
+                Map<String, Object> attrs = new java.util.LinkedHashMap<>();
+                Geometry geometry = null;
+                for (int i = 0; i < names.length; i++) {
+                    Object v = ValueToObjectConverter.valueToDefaultObject(driver.getField(row, i), null, false);
+                    if (i == geometryIndex) {
+                        geometry = v instanceof Geometry g ? g : null;
+                        continue;
+                    }
+                    if (v instanceof String str && str.indexOf('\uFFFD') >= 0) {
+                        throw new FileRejectedException("wrong_encoding", "'" + part.name() + ".dbf' does not decode as "
+                                + part.encoding().name() + " (record " + (row + 1) + "); give the right one with encoding=GBK or UTF-8");
+                    }
+                    attrs.put(names[i], Staging.normalise(v));
+                }
+                row++;
+                n++;
+                if (geometry == null || geometry.isEmpty()) {
+                    return SourceFeature.broken(n, attrs, "the record has no geometry (null shape)");
+                }
+                return new SourceFeature(n, attrs, geometry, null);
+            } catch (IOException | RuntimeException e) {
+                close();
+                if (e instanceof FileRejectedException fre) {
+                    throw fre;
+                }
+                throw new FileRejectedException("corrupt_shapefile", "'" + part.name() + ".shp' cannot be read (record "
+                        + (row + 1) + "): " + rootMessage(e));
+            }
+        }
+
+        private void close() {
+            try {
+                if (driver != null) {
+                    driver.close();
+                }
+            } catch (IOException e) {
+                // read-only files: nothing to flush
+            }
+            driver = null;
+        }
     }
 
     static String rootMessage(Throwable e) {

@@ -31,15 +31,32 @@ final class TableSource {
     }
 
     /** A header cell, normalised for matching: trimmed, lower case, units in brackets removed. */
+    private static final java.util.regex.Pattern BRACKETED = java.util.regex.Pattern.compile("[（(][^)）]*[)）]");
+    private static final java.util.regex.Pattern SPACE = java.util.regex.Pattern.compile("\\s+");
+
     static String key(String header) {
         if (header == null) {
             return "";
         }
-        return header.strip().replaceAll("[（(][^)）]*[)）]", "").replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+        return SPACE.matcher(BRACKETED.matcher(header.strip()).replaceAll("")).replaceAll("").toLowerCase(Locale.ROOT);
     }
 
     /** Index of the header row among the first rows: the first that names ≥ 2 known columns. */
     static int headerRow(List<List<Object>> firstRows) {
+        int known = knownHeaderRow(firstRows);
+        if (known >= 0) {
+            return known;
+        }
+        for (int r = 0; r < firstRows.size(); r++) {
+            if (firstRows.get(r).stream().anyMatch(c -> c != null && !c.toString().isBlank())) {
+                return r;
+            }
+        }
+        return -1;
+    }
+
+    /** Index of the first row that names ≥ 2 known columns, or -1: does the sheet hold a table at all? */
+    static int knownHeaderRow(List<List<Object>> firstRows) {
         for (int r = 0; r < firstRows.size(); r++) {
             int known = 0;
             for (Object cell : firstRows.get(r)) {
@@ -49,11 +66,6 @@ final class TableSource {
                 }
             }
             if (known >= 2) {
-                return r;
-            }
-        }
-        for (int r = 0; r < firstRows.size(); r++) {
-            if (firstRows.get(r).stream().anyMatch(c -> c != null && !c.toString().isBlank())) {
                 return r;
             }
         }

@@ -19,7 +19,8 @@ import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * Reads the first sheet of an XLSX workbook with Apache POI (whose {@code ZipSecureFile} refuses
+ * Reads one sheet of an XLSX workbook (the one asked for with {@code sheet=}, else the first that
+ * holds a table) with Apache POI (whose {@code ZipSecureFile} refuses
  * zip bombs). A title row above the header is allowed; the header is the first row naming known
  * columns. Values are taken as typed in the sheet (numbers, text, dates). Two things a pasted
  * provincial sheet often holds are refused row by row rather than guessed at: a formula in a data
@@ -30,13 +31,17 @@ final class XlsxSource {
     private XlsxSource() {
     }
 
-    static SourceData read(Path file, ImportLimits limits) {
+    static SourceData read(Path file, String wanted, ImportLimits limits) {
         try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
              XSSFWorkbook wb = new XSSFWorkbook(pkg)) {
             if (wb.getNumberOfSheets() == 0) {
                 throw new FileRejectedException("empty_file", "the workbook has no sheet");
             }
-            Sheet sheet = wb.getSheetAt(0);
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < wb.getNumberOfSheets(); i++) {
+                names.add(wb.getSheetName(i));
+            }
+            Sheet sheet = choose(wb, wanted, names);
             if (sheet.getLastRowNum() + 1 > limits.maxFeatures() + 20) {
                 throw FileRejectedException.tooLarge("the sheet has " + (sheet.getLastRowNum() + 1) + " rows; at most "
                         + limits.maxFeatures() + " are accepted");
@@ -47,7 +52,7 @@ final class XlsxSource {
             }
             int header = TableSource.headerRow(first);
             if (header < 0) {
-                throw new FileRejectedException("empty_file", "the first sheet is empty");
+                throw new FileRejectedException("empty_file", "the sheet '" + sheet.getSheetName() + "' is empty");
             }
             for (CellRangeAddress m : sheet.getMergedRegions()) {
                 if (m.getFirstRow() <= header && m.getLastRow() >= header && m.getFirstColumn() != m.getLastColumn()) {
@@ -67,7 +72,8 @@ final class XlsxSource {
                 }
                 b.add(r + 1, cells, problem[0]);
             }
-            return new SourceData(ExchangeFormat.XLSX, b.features(), null, "UTF-8");
+            return new SourceData(ExchangeFormat.XLSX, SourceFeatures.of(b.features()), null, "UTF-8", sheet.getSheetName(),
+                    List.copyOf(names));
         } catch (NotOfficeXmlFileException | InvalidFormatException e) {
             throw new FileRejectedException("corrupt_xlsx", "the file is not a readable XLSX workbook: " + e.getMessage());
         } catch (IOException e) {
@@ -85,6 +91,35 @@ final class XlsxSource {
             }
             throw new FileRejectedException("corrupt_xlsx", "the workbook cannot be read: " + m);
         }
+    }
+
+    /**
+     * The sheet {@code wanted} names (its name, or its 1-based number), else the first sheet with
+     * a table in its first rows — a workbook often opens with a cover or notes sheet.
+     */
+    private static Sheet choose(XSSFWorkbook wb, String wanted, List<String> names) {
+        if (wanted != null) {
+            int i = names.indexOf(wanted);
+            if (i < 0 && wanted.matches("\\d{1,3}")) {
+                i = Integer.parseInt(wanted) - 1;
+            }
+            if (i < 0 || i >= names.size()) {
+                throw new FileRejectedException("unknown_sheet", "the workbook has no sheet '" + wanted + "'; its sheets are "
+                        + names + " (sheet= takes a name or a number from 1)");
+            }
+            return wb.getSheetAt(i);
+        }
+        for (int i = 0; i < names.size(); i++) {
+            Sheet s = wb.getSheetAt(i);
+            List<List<Object>> first = new ArrayList<>();
+            for (int r = 0; r <= Math.min(s.getLastRowNum(), 9); r++) {
+                first.add(cells(s.getRow(r), null));
+            }
+            if (TableSource.knownHeaderRow(first) >= 0) {
+                return s;
+            }
+        }
+        return wb.getSheetAt(0);
     }
 
     private static List<Object> cells(Row row, String[] problem) {

@@ -1,10 +1,15 @@
 package projmap.exchange;
 
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.locationtech.jts.geom.Geometry;
+import projmap.auth.AuditLog;
+import projmap.geo.Reprojector;
 import projmap.http.ApiException;
 import projmap.zones.ZoneFeature;
 import projmap.zones.ZoneKind;
@@ -18,17 +23,20 @@ import projmap.store.Database;
  * replaces the layer atomically (readers see the old one or the new one) and the old one is kept
  * in {@link ZoneVintageStore}, in the same transaction. Each record's code and name come through
  * {@link FieldMapping#zone}; every other column is kept in the feature's attributes. Dry run and
- * all-or-nothing as for projects. Thread-safe.
+ * all-or-nothing as for projects; a real import leaves one audit-log entry (who, file, counts,
+ * vintage) in its transaction. Thread-safe.
  */
 public final class ZoneImporter {
     private final Database db;
     private final ZoneStore zones;
     private final ZoneVintageStore vintages;
+    private final AuditLog audit;
 
     public ZoneImporter(Database db, ZoneStore zones, ZoneVintageStore vintages) {
         this.db = db;
         this.zones = zones;
         this.vintages = vintages;
+        this.audit = new AuditLog(db);
     }
 
     /** What the caller says about the layer: kind and title are required for a new layer only. */
@@ -53,16 +61,84 @@ public final class ZoneImporter {
         Rows.checkCount(data, limits);
         CrsChoice crs = CrsChoice.decide(data, options);
         FieldMapping mapping = new FieldMapping(options.mapping());
+        ZoneLayer layer = new ZoneLayer(request.id(), title, existing.map(ZoneLayer::titleEn).orElse(title), kind,
+                request.vintage() != null ? request.vintage() : LocalDate.now().toString(),
+                request.source() != null ? request.source() : data.format().title() + " import",
+                null, null);
+        boolean isNew = existing.isEmpty();
+        int total = data.features().size();
+        java.util.Set<String> otherColumns = new java.util.LinkedHashSet<>();
+        if (options.dryRun()) {
+            List<ImportReport.Rejection> rejected;
+            try {
+                rejected = check(request.id(), data, crs, mapping, otherColumns, progress, f -> { });
+            } catch (SQLException e) {
+                throw new IllegalStateException("a dry run does not write", e);
+            }
+            return report(true, data, crs, isNew, total - rejected.size(), rejected, request.id(), null, otherColumns);
+        }
+        // one pass: each record is checked and, while none has been rejected, sent to the store at
+        // once; a rejection stops the writing, the pass goes on to report every bad row, and the
+        // transaction is rolled back (all or nothing)
+        Integer archived = db.inTransaction(c -> {
+            Integer v = vintages.archive(c, request.id()).orElse(null);
+            zones.beginReplace(c, layer);
+            ZoneStore.ContentHash hash = new ZoneStore.ContentHash();
+            try (ZoneBulkWriter writer = ZoneBulkWriter.open(c, db.dialect(), request.id(), total)) {
+                List<ImportReport.Rejection> rejected = check(request.id(), data, crs, mapping, otherColumns, progress, f -> {
+                    writer.add(f);
+                    hash.add(f);
+                });
+                if (!rejected.isEmpty()) {
+                    throw new ImportRejectedException(report(false, data, crs, isNew, total - rejected.size(), rejected,
+                            request.id(), null, otherColumns));
+                }
+                progress.report("index", total, total);
+                writer.finish();
+            }
+            zones.finishReplace(c, request.id(), hash.hex());
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("file", options.file());
+            entry.put("format", data.format().title());
+            entry.put("crs", crs.why());
+            entry.put("features", total);
+            entry.put("vintage", layer.vintage());
+            entry.put("archivedVintage", v);
+            audit.record(c, options.user(), options.address(), isNew ? "zones.import.create" : "zones.import.replace",
+                    "zone_layer", request.id(), null, FieldMapping.json(entry));
+            return v;
+        });
+        progress.report("store", total, total);
+        return report(false, data, crs, isNew, total, List.of(), request.id(), archived, otherColumns);
+    }
+
+    /** What happens to a record that passed its checks. */
+    private interface Sink {
+        void accept(ZoneFeature f) throws SQLException;
+    }
+
+    /**
+     * Checks every record in order (geometry reprojected and valid, code and name within bounds),
+     * hands each good one to {@code sink} as long as no record has been rejected, and returns the
+     * rejections.
+     */
+    private static List<ImportReport.Rejection> check(String layerId, SourceData data, CrsChoice crs, FieldMapping mapping,
+                                                      java.util.Set<String> otherColumns, ImportProgress progress, Sink sink)
+            throws SQLException {
         List<ImportReport.Rejection> rejected = new ArrayList<>();
-        List<ZoneFeature> features = new ArrayList<>(data.features().size());
+        Reprojector.Crs from = crs.crs();
+        boolean shapefile = data.format() == ExchangeFormat.SHAPEFILE;
+        int total = data.features().size();
         int n = 0;
         for (SourceFeature f : data.features()) {
-            if (++n % 1000 == 0 || n == data.features().size()) {
-                progress.report("check", n, data.features().size());
+            if (++n % 1000 == 0 || n == total) {
+                progress.report("load", n, total);
             }
+            ZoneFeature feature;
             try {
-                Geometry g = Rows.geometry(f, crs, data.format() == ExchangeFormat.SHAPEFILE);
+                Geometry g = Rows.geometry(f, from, crs.epsg(), shapefile);
                 FieldMapping.Mapped m = mapping.zone(f.attributes());
+                otherColumns.addAll(m.extra().keySet());
                 String code = m.properties().path("code").asText(null);
                 String name = m.properties().path("name").asText(null);
                 if (code != null && code.length() > 60) {
@@ -71,32 +147,22 @@ public final class ZoneImporter {
                 if (name != null && name.length() > 200) {
                     throw new IllegalArgumentException("name: longer than 200 characters");
                 }
-                features.add(new ZoneFeature(0, request.id(), code, name, FieldMapping.json(m.extra()), g));
+                feature = new ZoneFeature(0, layerId, code, name, FieldMapping.json(m.extra()), g);
             } catch (IllegalArgumentException e) {
                 rejected.add(Rows.reject(f.row(), e.getMessage()));
+                continue;
+            }
+            if (rejected.isEmpty()) {
+                sink.accept(feature);
             }
         }
-        ZoneLayer layer = new ZoneLayer(request.id(), title, existing.map(ZoneLayer::titleEn).orElse(title), kind,
-                request.vintage() != null ? request.vintage() : LocalDate.now().toString(),
-                request.source() != null ? request.source() : data.format().title() + " import",
-                null, null);
-        boolean isNew = existing.isEmpty();
-        if (options.dryRun() || !rejected.isEmpty()) {
-            ImportReport r = new ImportReport(options.dryRun(), data.format().title(), crs.why(), data.encoding(),
-                    isNew ? features.size() : 0, isNew ? 0 : features.size(), List.copyOf(rejected), request.id(), null);
-            if (!options.dryRun()) {
-                throw new ImportRejectedException(r);
-            }
-            return r;
-        }
-        Integer archived = db.inTransaction(c -> {
-            Integer v = vintages.archive(c, request.id()).orElse(null);
-            progress.report("store", 0, features.size());
-            zones.replace(c, layer, features);
-            progress.report("store", features.size(), features.size());
-            return v;
-        });
-        return new ImportReport(false, data.format().title(), crs.why(), data.encoding(),
-                isNew ? features.size() : 0, isNew ? 0 : features.size(), List.of(), request.id(), archived);
+        return rejected;
+    }
+
+    private static ImportReport report(boolean dryRun, SourceData data, CrsChoice crs, boolean isNew, int good,
+                                       List<ImportReport.Rejection> rejected, String layerId, Integer archived,
+                                       java.util.Set<String> otherColumns) {
+        return new ImportReport(dryRun, data.format().title(), crs.why(), data.encoding(), isNew ? good : 0, isNew ? 0 : good,
+                List.copyOf(rejected), layerId, archived, List.copyOf(otherColumns), data.sheet(), data.sheets());
     }
 }

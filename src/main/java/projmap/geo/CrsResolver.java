@@ -59,6 +59,56 @@ public final class CrsResolver {
         }
     }
 
+    private static final String DEGREE = "PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]";
+
+    /**
+     * The ESRI WKT of {@code epsg} (what ArcGIS writes into a {@code .prj}) for the CRSs an export
+     * may use: WGS 84, CGCS2000 lon/lat, and the Gauss–Krüger zones of CGCS2000, Xian 1980 and
+     * Beijing 1954 ({@link #fromWkt} and GDAL name it back). Empty for any other code.
+     */
+    public static Optional<String> esriWkt(int epsg) {
+        if (epsg == WGS84) {
+            return Optional.of("GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,298.257223563]],"
+                    + DEGREE);
+        }
+        for (Datum d : Datum.values()) {
+            if (epsg == d.geographic) {
+                return Optional.of(geogcs(d));
+            }
+            int[][] families = {{d.threeWithPrefix, 3, 1}, {d.threeNoPrefix, 3, 0}, {d.sixWithPrefix, 6, 1}, {d.sixNoPrefix, 6, 0}};
+            for (int[] f : families) {
+                int zones = f[1] == 3 ? 21 : 11;
+                if (epsg >= f[0] && epsg < f[0] + zones) {
+                    int cm = 75 + (epsg - f[0]) * f[1];
+                    int zone = f[1] == 3 ? cm / 3 : (cm + 3) / 6;
+                    boolean prefixed = f[2] == 1;
+                    String datumName = switch (d) {
+                        case CGCS2000 -> "CGCS2000";
+                        case XIAN1980 -> "Xian_1980";
+                        case BEIJING1954 -> "Beijing_1954";
+                    };
+                    String name = datumName + (f[1] == 3 ? "_3_Degree_GK_" : "_GK_") + (prefixed ? "Zone_" + zone : "CM_" + cm + "E");
+                    return Optional.of("PROJCS[\"" + name + "\"," + geogcs(d) + ",PROJECTION[\"Gauss_Kruger\"],"
+                            + "PARAMETER[\"False_Easting\"," + (prefixed ? zone * 1_000_000 + 500_000 : 500_000) + ".0],"
+                            + "PARAMETER[\"False_Northing\",0.0],PARAMETER[\"Central_Meridian\"," + cm + ".0],"
+                            + "PARAMETER[\"Scale_Factor\",1.0],PARAMETER[\"Latitude_Of_Origin\",0.0],UNIT[\"Meter\",1.0]]");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String geogcs(Datum d) {
+        return switch (d) {
+            case CGCS2000 -> "GEOGCS[\"GCS_China_Geodetic_Coordinate_System_2000\",DATUM[\"D_China_2000\","
+                    + "SPHEROID[\"CGCS2000\",6378137.0,298.257222101]]," + DEGREE;
+            case XIAN1980 -> "GEOGCS[\"GCS_Xian_1980\",DATUM[\"D_Xian_1980\",SPHEROID[\"Xian_1980\",6378140.0,298.257]],"
+                    + DEGREE;
+            case BEIJING1954 -> "GEOGCS[\"GCS_Beijing_1954\",DATUM[\"D_Beijing_1954\",SPHEROID[\"Krasovsky_1940\",6378245.0,"
+                    + "298.3]]," + DEGREE;
+        };
+    }
+
     /**
      * The EPSG code of a Gauss–Krüger zone: {@code centralMeridian} in degrees (75…135),
      * {@code sixDegree} for the 6° series, {@code prefixed} when the false easting carries the zone.

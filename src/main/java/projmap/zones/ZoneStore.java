@@ -196,25 +196,30 @@ public final class ZoneStore {
         return stored;
     }
 
+    /**
+     * The first half of a streamed replacement on the caller's transaction: removes the layer's
+     * features and writes the layer row (content hash still unknown). The caller then inserts the
+     * features and calls {@link #finishReplace}.
+     */
+    public void beginReplace(Connection c, ZoneLayer layer) throws SQLException {
+        writeLayerRow(c, new ZoneLayer(layer.id(), layer.titleZh(), layer.titleEn(), layer.kind(), layer.vintage(),
+                layer.source(), "", Instant.now()));
+    }
+
+    /** Sets the layer's content hash once its features are in, and announces the change. */
+    public void finishReplace(Connection c, String layerId, String contentHash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE zone_layers SET content_hash = ? WHERE id = ?")) {
+            ps.setString(1, contentHash);
+            ps.setString(2, layerId);
+            ps.executeUpdate();
+        }
+        db.changes().publish(layerId, null);
+    }
+
     private ZoneLayer replaceRows(Connection c, ZoneLayer layer, List<ZoneFeature> features) throws SQLException {
         ZoneLayer stored = new ZoneLayer(layer.id(), layer.titleZh(), layer.titleEn(), layer.kind(), layer.vintage(),
                 layer.source(), contentHash(features), Instant.now());
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM zone_layers WHERE id = ?")) {
-            del.setString(1, layer.id());
-            del.executeUpdate();   // features go with it (ON DELETE CASCADE)
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO zone_layers"
-                + " (id, title_zh, title_en, kind, vintage, source, content_hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, stored.id());
-            ps.setString(2, stored.titleZh());
-            ps.setString(3, stored.titleEn());
-            ps.setString(4, stored.kind().code());
-            ps.setString(5, stored.vintage());
-            ps.setString(6, stored.source());
-            ps.setString(7, stored.contentHash());
-            ps.setTimestamp(8, Timestamp.from(stored.updatedAt()));
-            ps.executeUpdate();
-        }
+        writeLayerRow(c, stored);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO zone_features (layer_id, code, name, attributes, geom)"
                 + " VALUES (?, ?, ?, " + dialect.jsonParam() + ", " + dialect.geometryParam() + ")")) {
             int batch = 0;
@@ -234,6 +239,25 @@ public final class ZoneStore {
         return stored;
     }
 
+    private static void writeLayerRow(Connection c, ZoneLayer layer) throws SQLException {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM zone_layers WHERE id = ?")) {
+            del.setString(1, layer.id());
+            del.executeUpdate();   // features go with it (ON DELETE CASCADE)
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO zone_layers"
+                + " (id, title_zh, title_en, kind, vintage, source, content_hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, layer.id());
+            ps.setString(2, layer.titleZh());
+            ps.setString(3, layer.titleEn());
+            ps.setString(4, layer.kind().code());
+            ps.setString(5, layer.vintage());
+            ps.setString(6, layer.source());
+            ps.setString(7, layer.contentHash());
+            ps.setTimestamp(8, Timestamp.from(layer.updatedAt()));
+            ps.executeUpdate();
+        }
+    }
+
     /** Removes every layer and feature (demo reset), on the caller's transaction. */
     public void deleteAll(Connection c) throws SQLException {
         List<String> ids = new ArrayList<>();
@@ -250,19 +274,34 @@ public final class ZoneStore {
 
     /** SHA-256 over the features' codes, names, attributes and WKB, in order: the layer's version. */
     static String contentHash(List<ZoneFeature> features) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            WKBWriter wkb = new WKBWriter(2);
-            for (ZoneFeature f : features) {
-                for (String s : new String[] {f.code(), f.name(), f.attributes()}) {
-                    sha.update(String.valueOf(s).getBytes(StandardCharsets.UTF_8));
-                    sha.update((byte) 0);
-                }
-                sha.update(wkb.write(f.geometry()));
+        ContentHash h = new ContentHash();
+        features.forEach(h::add);
+        return h.hex();
+    }
+
+    /** {@link #contentHash} fed one feature at a time, for loads that stream their features. */
+    public static final class ContentHash {
+        private final MessageDigest sha;
+        private final WKBWriter wkb = new WKBWriter(2);
+
+        public ContentHash() {
+            try {
+                sha = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every JVM", e);
             }
+        }
+
+        public void add(ZoneFeature f) {
+            for (String s : new String[] {f.code(), f.name(), f.attributes()}) {
+                sha.update(String.valueOf(s).getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            sha.update(wkb.write(f.geometry()));
+        }
+
+        public String hex() {
             return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
     }
 }

@@ -75,12 +75,13 @@ class ExchangeApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"geojson", "csv", "xlsx", "gpkg", "shp.zip", "kml", "fgb"})
+    @ValueSource(strings = {"geojson", "csv", "xlsx", "gpkg", "shp.zip", "kml", "kmz", "fgb"})
     void gdal_opens_every_project_export_and_sees_every_project(String ext) throws IOException {
         Gdal.require();
         int expected = projects.count();
         Path file = write("projects." + ext, client.download("/api/export/projects." + ext));
-        String path = ext.equals("shp.zip") ? "/vsizip/" + file : file.toString();
+        String path = ext.equals("shp.zip") ? "/vsizip/" + file : ext.equals("kmz") ? "/vsizip/" + file + "/doc.kml"
+                : file.toString();
         if (ext.equals("xlsx") || ext.equals("csv")) {
             // GDAL reads sheets as tables; the 合计 row of the XLSX is one more row
             assertThat(Gdal.featureCount(path)).isEqualTo(ext.equals("xlsx") ? expected + 1 : expected);
@@ -90,7 +91,7 @@ class ExchangeApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"geojson", "csv", "xlsx", "gpkg", "shp.zip", "kml", "fgb"})
+    @ValueSource(strings = {"geojson", "csv", "xlsx", "gpkg", "shp.zip", "kml", "kmz", "fgb"})
     void every_project_export_reimports_to_the_same_projects(String ext) throws IOException {
         Map<String, Project> before = byCode(projects.search(ProjectQuery.ALL));
         Path file = write("roundtrip." + ext, client.download("/api/export/projects." + ext));
@@ -132,6 +133,33 @@ class ExchangeApiTest {
 
     private static BigDecimal strip(BigDecimal d) {
         return d == null ? null : d.stripTrailingZeros();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"geojson", "gpkg", "shp.zip"})
+    void an_export_in_gauss_krueger_says_its_crs_to_gdal_and_reimports_to_the_same_projects(String ext) throws IOException {
+        Gdal.require();
+        int expected = projects.count();
+        Path file = write("gk." + ext, client.download("/api/export/projects." + ext + "?crs=EPSG:4547"));
+        String path = ext.equals("shp.zip") ? "/vsizip/" + file : file.toString();
+        String info = Gdal.summary(path);
+        assertThat(info).as(info).containsAnyOf("4547", "CGCS2000 / 3-degree Gauss-Kruger CM 114E",
+                "CGCS2000_3_Degree_GK_CM_114E");
+        assertThat(Gdal.featureCount(path)).isEqualTo(expected);
+        assertThat(info).as("projected extent in metres").containsPattern("Extent: \\(\\d{6}");
+
+        JsonNode dry = json(client.postFile("/api/import/projects?dryRun=true", file), 200);
+        assertThat(dry.path("crs").asText()).contains("4547");
+        assertThat(dry.path("rejected")).as(dry.toString()).isEmpty();
+        assertThat(dry.path("updated").asInt()).isEqualTo(expected);
+    }
+
+    @Test
+    void an_export_crs_that_cannot_be_written_is_refused_naming_the_parameter() {
+        JsonNode kml = json(client.get("/api/export/projects.kml?crs=EPSG:4547"), 400);
+        assertThat(kml.toString()).contains("crs").contains("KML");
+        JsonNode mercator = json(client.get("/api/export/projects.geojson?crs=EPSG:3857"), 400);
+        assertThat(mercator.toString()).contains("crs").contains("3857");
     }
 
     @Test
@@ -193,6 +221,86 @@ class ExchangeApiTest {
             }
         });
         assertThat(extra).contains("备注").contains("重点");
+    }
+
+    @Test
+    void every_real_import_is_in_the_audit_log_with_who_which_file_and_counts_and_a_dry_run_is_not() throws IOException {
+        var audit = new projmap.auth.AuditLog(server.app().database());
+        long before = audit.recent(1, Long.MAX_VALUE).stream().mapToLong(projmap.auth.AuditLog.Entry::id).max().orElse(0);
+        Path csv = write("audit-projects.csv", """
+                项目编号,项目名称,项目类别,项目状态,经度,纬度
+                AUD-001,审计一,公园绿地,在建,114.02,32.98
+                AUD-002,审计二,公园绿地,在建,114.03,32.99
+                """, StandardCharsets.UTF_8);
+        json(client.postFile("/api/import/projects?dryRun=true", csv), 200);
+        assertThat(audit.recent(50, Long.MAX_VALUE)).allSatisfy(e -> assertThat(e.id()).isLessThanOrEqualTo(before));
+
+        json(client.postFile("/api/import/projects", csv), 200);
+        String layer = """
+                {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"DLBM":"R2"},
+                  "geometry":{"type":"Polygon","coordinates":[[[114.0,32.9],[114.01,32.9],[114.01,32.91],[114.0,32.9]]]}}]}""";
+        json(client.postFile("/api/import/zones/audit-layer?kind=zoning&title=审计&vintage=2025",
+                write("audit-layer.geojson", layer, StandardCharsets.UTF_8)), 200);
+
+        List<projmap.auth.AuditLog.Entry> entries = audit.recent(50, Long.MAX_VALUE).stream().filter(e -> e.id() > before).toList();
+        var summary = entries.stream().filter(e -> e.action().equals("projects.import")).findFirst().orElseThrow();
+        assertThat(summary.actor()).isEqualTo("admin");
+        assertThat(summary.entityId()).isEqualTo("audit-projects.csv");
+        assertThat(summary.after().path("created").asInt()).isEqualTo(2);
+        assertThat(entries.stream().filter(e -> e.action().equals("project.import"))).hasSize(2)
+                .allSatisfy(e -> assertThat(e.after().toString()).contains("AUD-00"));
+        var zones = entries.stream().filter(e -> e.action().equals("zones.import.create")).findFirst().orElseThrow();
+        assertThat(zones.entityId()).isEqualTo("audit-layer");
+        assertThat(zones.actor()).isEqualTo("admin");
+        assertThat(zones.after().path("file").asText()).isEqualTo("audit-layer.geojson");
+        assertThat(zones.after().path("features").asInt()).isEqualTo(1);
+        assertThat(zones.after().path("vintage").asText()).isEqualTo("2025");
+    }
+
+    @Test
+    void a_workbook_sheet_is_chosen_by_name_or_the_first_with_a_table_and_the_dry_run_lists_sheets_and_other_columns()
+            throws IOException {
+        byte[] bytes;
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(); var out = new java.io.ByteArrayOutputStream()) {
+            wb.createSheet("说明").createRow(0).createCell(0).setCellValue("本表由市发改委提供");
+            var table = wb.createSheet("项目");
+            String[][] rows = {{"项目编号", "项目名称", "项目类别", "项目状态", "经度", "纬度", "备注", "自定义列"},
+                    {"XLS-001", "表二项目", "公园绿地", "在建", "114.02", "32.98", "重点", "甲"}};
+            for (int r = 0; r < rows.length; r++) {
+                var row = table.createRow(r);
+                for (int c = 0; c < rows[r].length; c++) {
+                    row.createCell(c).setCellValue(rows[r][c]);
+                }
+            }
+            var other = wb.createSheet("其他");
+            String[] h = {"项目编号", "项目名称", "项目类别", "项目状态", "经度", "纬度"};
+            var hr = other.createRow(0);
+            var dr = other.createRow(1);
+            for (int c = 0; c < h.length; c++) {
+                hr.createCell(c).setCellValue(h[c]);
+                dr.createCell(c).setCellValue(new String[] {"XLS-002", "表三项目", "公园绿地", "在建", "114.03", "32.99"}[c]);
+            }
+            wb.write(out);
+            bytes = out.toByteArray();
+        }
+        Path xlsx = write("sheets.xlsx", bytes);
+        JsonNode dry = json(client.postFile("/api/import/projects?dryRun=true", xlsx), 200);
+        assertThat(dry.path("sheet").asText()).isEqualTo("项目");
+        assertThat(dry.path("sheets").toString()).isEqualTo("[\"说明\",\"项目\",\"其他\"]");
+        assertThat(dry.path("created").asInt()).isEqualTo(1);
+        assertThat(dry.path("otherColumns").toString()).contains("备注").contains("自定义列");
+
+        JsonNode third = json(client.postFile("/api/import/projects?dryRun=true&sheet=" + java.net.URLEncoder.encode("其他",
+                StandardCharsets.UTF_8), xlsx), 200);
+        assertThat(third.path("sheet").asText()).isEqualTo("其他");
+        assertThat(third.path("otherColumns")).isEmpty();
+        assertThat(json(client.postFile("/api/import/projects?dryRun=true&sheet=3", xlsx), 200).path("sheet").asText())
+                .isEqualTo("其他");
+
+        JsonNode wrong = json(client.postFile("/api/import/projects?dryRun=true&sheet=9", xlsx), 400);
+        assertThat(wrong.path("error").asText()).isEqualTo("unknown_sheet");
+        assertThat(wrong.path("message").asText()).contains("说明").contains("项目").contains("其他");
+        assertThat(projects.findByCode("XLS-001")).isEmpty();
     }
 
     @Test

@@ -24,6 +24,21 @@ class CrsResolverTest {
         assertThat(CrsResolver.gaussKruger(datum, cm, six, prefixed)).contains(epsg);
     }
 
+    /** An unprefixed 6° zone is the same projection as the unprefixed 3° zone on its meridian: read back as that. */
+    @ParameterizedTest
+    @CsvSource({"4326, 4326", "4490, 4490", "4547, 4547", "4526, 4526", "4499, 4499", "4510, 4550", "2383, 2383",
+            "2362, 2362", "2343, 2380", "2435, 2435", "2414, 2414", "21417, 21417", "21457, 2430"})
+    void the_esri_wkt_written_for_an_export_names_its_code_again(int epsg, int readBack) {
+        String wkt = CrsResolver.esriWkt(epsg).orElseThrow();
+        assertThat(CrsResolver.fromWkt(wkt)).as(wkt).contains(readBack);
+    }
+
+    @Test
+    void no_esri_wkt_is_made_up_for_other_codes() {
+        assertThat(CrsResolver.esriWkt(3857)).isEmpty();
+        assertThat(CrsResolver.esriWkt(4555)).isEmpty();
+    }
+
     @Test
     void names_in_every_usual_spelling() {
         for (String n : List.of("EPSG:4547", "epsg:4547", "4547", "urn:ogc:def:crs:EPSG::4547",

@@ -1,0 +1,53 @@
+package projmap.exchange;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The records of an incoming file, counted up front and read in order, as many times as needed.
+ * Small formats keep their records in a list; GeoPackage and Shapefile read them from the file on
+ * each pass, so that an import of 200,000 features never holds them all in memory (a pass checks
+ * the CRS, the next one checks and stores the records one by one). A streamed pass that meets a
+ * damaged record throws {@link FileRejectedException}; the first pass ({@link CrsChoice}) meets it
+ * before anything is written.
+ */
+public abstract class SourceFeatures implements Iterable<SourceFeature> {
+    /** How many records the file holds. */
+    public abstract int size();
+
+    public boolean isEmpty() {
+        return size() == 0;
+    }
+
+    /** Records already in memory. */
+    static SourceFeatures of(List<SourceFeature> features) {
+        List<SourceFeature> copy = features;
+        return new SourceFeatures() {
+            @Override
+            public int size() {
+                return copy.size();
+            }
+
+            @Override
+            public Iterator<SourceFeature> iterator() {
+                return copy.iterator();
+            }
+        };
+    }
+
+    /** {@code size} records read afresh from the file by each iterator {@code pass} makes. */
+    static SourceFeatures streamed(int size, Supplier<Iterator<SourceFeature>> pass) {
+        return new SourceFeatures() {
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            public Iterator<SourceFeature> iterator() {
+                return pass.get();
+            }
+        };
+    }
+}

@@ -1,0 +1,197 @@
+package projmap.exchange;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.WKBWriter;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import projmap.store.Dialect;
+import projmap.zones.ZoneFeature;
+
+/**
+ * Writes an import's zone features into {@code zone_features} on the caller's transaction, one at a
+ * time as they are checked, the fastest honest way each store allows: on PostGIS the COPY protocol
+ * (text format, geometry as hex EWKB — no statement or function call per row); on H2GIS batched
+ * prepared inserts with the JTS geometry bound natively. Nothing is visible to others until the
+ * caller commits; a rollback leaves the table as it was.
+ *
+ * <p>On PostGIS a load that brings at least as many rows as the table holds for other layers (and
+ * at least {@link #REBUILD_MIN_ROWS}) goes by a temporary table: the COPY fills it while the
+ * records are checked, and only at the end is the spatial index dropped, the rows moved over in one
+ * INSERT … SELECT and the index built again — a sorted GiST build is several times faster than
+ * 200,000 single inserts into the tree. DROP INDEX locks {@code zone_features} against readers
+ * until commit, so the lock is taken for those last seconds only, not for the whole load; small
+ * loads into a big table keep the index and COPY straight into it.
+ */
+final class ZoneBulkWriter implements AutoCloseable {
+    static final int REBUILD_MIN_ROWS = 20_000;
+    private static final String GEOM_INDEX = "zone_features_geom_idx";
+    private static final String LOAD_TABLE = "zone_load";
+    private static final int BATCH = 2000;
+    private static final int FLUSH_BYTES = 1 << 18;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private final Connection connection;
+    private final Dialect dialect;
+    private final String layerId;
+    private final boolean rebuildIndex;
+    private CopyIn copy;
+    private StringBuilder buffer;
+    private WKBWriter ewkb;
+    private PreparedStatement insert;
+    private int pending;
+    private long written;
+
+    private ZoneBulkWriter(Connection connection, Dialect dialect, String layerId, boolean rebuildIndex) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.layerId = layerId;
+        this.rebuildIndex = rebuildIndex;
+    }
+
+    /**
+     * Opens a writer for {@code layerId}'s features; {@code expectedRows} (when known, else -1)
+     * decides whether PostGIS rebuilds the spatial index instead of maintaining it row by row.
+     * Call after the layer's old features are gone.
+     */
+    static ZoneBulkWriter open(Connection c, Dialect dialect, String layerId, long expectedRows) throws SQLException {
+        if (dialect == Dialect.H2GIS) {
+            ZoneBulkWriter w = new ZoneBulkWriter(c, dialect, layerId, false);
+            w.insert = c.prepareStatement("INSERT INTO zone_features (layer_id, code, name, attributes, geom) VALUES (?, ?, ?, "
+                    + dialect.jsonParam() + ", " + dialect.geometryParam() + ")");
+            return w;
+        }
+        boolean rebuild = expectedRows >= REBUILD_MIN_ROWS && expectedRows >= otherRows(c);
+        ZoneBulkWriter w = new ZoneBulkWriter(c, dialect, layerId, rebuild);
+        String target = "zone_features";
+        if (rebuild) {
+            try (Statement st = c.createStatement()) {
+                // n keeps the file's order for the ids the rows get in zone_features
+                st.execute("CREATE TEMP TABLE " + LOAD_TABLE + " (n BIGSERIAL, layer_id VARCHAR(60), code VARCHAR(60),"
+                        + " name VARCHAR(200), attributes JSONB, geom geometry(Geometry, " + Dialect.SRID + ") NOT NULL)"
+                        + " ON COMMIT DROP");
+            }
+            target = LOAD_TABLE;
+        }
+        w.copy = c.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("COPY " + target + " (layer_id, code, name, attributes, geom) FROM STDIN");
+        w.buffer = new StringBuilder(FLUSH_BYTES + 4096);
+        w.ewkb = new WKBWriter(2, true);
+        return w;
+    }
+
+    /** The rows the table holds now (the planner's estimate: exact enough to choose, and free). */
+    private static long otherRows(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT reltuples::bigint FROM pg_class WHERE oid = 'zone_features'::regclass")) {
+            return rs.next() ? Math.max(0, rs.getLong(1)) : 0;
+        }
+    }
+
+    void add(ZoneFeature f) throws SQLException {
+        written++;
+        if (insert != null) {
+            insert.setString(1, layerId);
+            insert.setString(2, f.code());
+            insert.setString(3, f.name());
+            insert.setString(4, f.attributes() == null ? "{}" : f.attributes());
+            dialect.bindGeometry(insert, 5, f.geometry());
+            insert.addBatch();
+            if (++pending == BATCH) {
+                insert.executeBatch();
+                pending = 0;
+            }
+            return;
+        }
+        text(layerId).append('\t');
+        text(f.code()).append('\t');
+        text(f.name()).append('\t');
+        text(f.attributes() == null ? "{}" : f.attributes()).append('\t');
+        Geometry g = f.geometry();
+        if (g.getSRID() != Dialect.SRID) {
+            g = g.copy();
+            g.setSRID(Dialect.SRID);
+        }
+        for (byte b : ewkb.write(g)) {
+            buffer.append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+        }
+        buffer.append('\n');
+        if (buffer.length() >= FLUSH_BYTES) {
+            flush();
+        }
+    }
+
+    /** Sends what is buffered, finishes the COPY or the last batch, and builds the index again if dropped. */
+    long finish() throws SQLException {
+        if (insert != null) {
+            if (pending > 0) {
+                insert.executeBatch();
+                pending = 0;
+            }
+            return written;
+        }
+        flush();
+        copy.endCopy();
+        copy = null;
+        if (rebuildIndex) {
+            try (Statement st = connection.createStatement()) {
+                st.execute("DROP INDEX IF EXISTS " + GEOM_INDEX);
+                st.execute("INSERT INTO zone_features (layer_id, code, name, attributes, geom)"
+                        + " SELECT layer_id, code, name, attributes, geom FROM " + LOAD_TABLE + " ORDER BY n");
+                st.execute("CREATE INDEX " + GEOM_INDEX + " ON zone_features USING GIST (geom)");
+                st.execute("DROP TABLE " + LOAD_TABLE);
+            }
+        }
+        return written;
+    }
+
+    private void flush() throws SQLException {
+        if (buffer.isEmpty()) {
+            return;
+        }
+        byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+        copy.writeToCopy(bytes, 0, bytes.length);
+        buffer.setLength(0);
+    }
+
+    /** A value in COPY's text format: backslash, tab and line ends escaped, null as \N. */
+    private StringBuilder text(String s) {
+        if (s == null) {
+            return buffer.append("\\N");
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '\\' -> buffer.append("\\\\");
+                case '\t' -> buffer.append("\\t");
+                case '\n' -> buffer.append("\\n");
+                case '\r' -> buffer.append("\\r");
+                default -> buffer.append(ch);
+            }
+        }
+        return buffer;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (copy != null && copy.isActive()) {
+                copy.cancelCopy();   // an abandoned load: the caller's rollback follows
+            }
+        } catch (SQLException e) {
+            // the transaction is being rolled back anyway
+        }
+        try {
+            if (insert != null) {
+                insert.close();
+            }
+        } catch (SQLException e) {
+            // as above
+        }
+    }
+}
