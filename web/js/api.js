@@ -79,6 +79,8 @@ export const api = {
     return getJson(base + query, { signal });
   },
   projects: () => getJson('api/projects'),
+  /** One project as a Feature, with the imported columns no field took (properties.otherAttributes). */
+  project: (id, signal) => getJson(`api/projects/${enc(id)}`, { signal }),
   projectCheck: (id, signal) => getJson(`api/projects/${enc(id)}/check`, { optional: true, signal }),
   projectCheckHtmlUrl: (id) => `api/projects/${enc(id)}/check.html`,
   check: (payload, signal) => postJson('api/checks', payload, { signal }),

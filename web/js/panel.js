@@ -50,6 +50,7 @@ export function createProjectPanel({ onClose, onZoom }) {
   let report; // undefined: loading, null: none, object: the report
   let reportError = null;
   let abort = null;
+  let other = null; // { id, attributes }: the imported columns no field took (其他属性), once loaded
 
   function checkSection(p) {
     let body;
@@ -112,11 +113,36 @@ export function createProjectPanel({ onClose, onZoom }) {
           [t('field.landStatus'), props.landStatus ? landStatusLabel(props.landStatus) : null],
           [t('field.landArea'), toNum(props.landArea) !== null ? fmtArea(props.landArea) : null],
         ])),
+      otherSection(p),
       checkSection(p),
       editSection(p, { onSaved: render }),
       h('div', { class: 'panel-actions' },
         h('button', { type: 'button', class: 'btn', text: t('panel.zoomTo'), onclick: () => onZoom(p.id) }),
         h('button', { type: 'button', class: 'btn', text: t('panel.copyLink'), onclick: copyLink })));
+  }
+
+  /** 其他属性: the source file's columns an import kept beside the project; hidden when there are none. */
+  function otherSection(p) {
+    const attrs = other && other.id === p.id ? other.attributes : null;
+    const pairs = attrs && typeof attrs === 'object'
+      ? Object.entries(attrs).map(([k, v]) => [k, v === null || v === undefined ? null : (typeof v === 'object' ? JSON.stringify(v) : String(v))])
+      : [];
+    if (!pairs.length) return h('section', { id: 'project-other', class: 'panel-section', hidden: true });
+    return h('section', { id: 'project-other', class: 'panel-section' },
+      h('h3', { text: t('panel.otherAttributes') }),
+      dl(pairs));
+  }
+
+  async function loadOther(p) {
+    try {
+      const feature = await api.project(p.id);
+      if (current !== p) return;
+      other = { id: p.id, attributes: (feature && feature.properties && feature.properties.otherAttributes) || null };
+    } catch {
+      return; // the panel works without them
+    }
+    const section = document.getElementById('project-other');
+    if (section) section.replaceWith(otherSection(p));
   }
 
   async function copyLink() {
@@ -150,6 +176,7 @@ export function createProjectPanel({ onClose, onZoom }) {
       current = p;
       render();
       loadCheck(p);
+      loadOther(p);
     },
     hide() {
       current = null;

@@ -39,6 +39,29 @@ public final class ProjectGeoJson {
         return write(g -> writeFeature(g, project));
     }
 
+    /**
+     * One project with the source columns no field took ({@code otherAttributes}, 其他属性: a JSON
+     * object as stored by the importer), for the project panel.
+     */
+    public static byte[] feature(Project project, java.util.Optional<String> otherAttributes) {
+        if (otherAttributes.isEmpty()) {
+            return feature(project);
+        }
+        return write(g -> {
+            g.writeStartObject();
+            g.writeStringField("type", "Feature");
+            g.writeNumberField("id", project.id());
+            g.writeFieldName("geometry");
+            GeoJsonWriter.writeGeometry(g, project.geometry());
+            g.writeObjectFieldStart("properties");
+            writeProperties(g, project);
+            g.writeFieldName("otherAttributes");
+            g.writeRawValue(otherAttributes.get());
+            g.writeEndObject();
+            g.writeEndObject();
+        });
+    }
+
     private interface Body {
         void write(JsonGenerator g) throws IOException;
     }

@@ -43,7 +43,7 @@ public final class ProjectRoutes {
             ctx.status(304);
             return;
         }
-        ctx.contentType(GEOJSON).result(ProjectGeoJson.feature(project));
+        ctx.contentType(GEOJSON).result(ProjectGeoJson.feature(project, store.otherAttributes(id)));
     }
 
     /** {@code GET /api/stats}, with the same filters as the list. */

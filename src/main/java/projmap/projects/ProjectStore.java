@@ -69,6 +69,26 @@ public final class ProjectStore {
         });
     }
 
+    /**
+     * The source columns an import could not map to a field (其他属性), as a JSON object text, or
+     * empty when there are none. Kept beside the project so nothing in a department's file is lost.
+     */
+    public Optional<String> otherAttributes(long id) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT extra_attributes FROM projects WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    String text = rs.getString(1);
+                    return text == null || text.isBlank() || text.equals("{}") || text.equals("null")
+                            ? Optional.<String>empty() : Optional.of(text);
+                }
+            }
+        });
+    }
+
     public Optional<Project> findByCode(String code) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(select + " WHERE code = ?")) {

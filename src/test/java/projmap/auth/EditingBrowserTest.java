@@ -476,6 +476,35 @@ class EditingBrowserTest {
     }
 
     @Test
+    void the_panel_shows_the_imported_columns_no_field_took_as_text() {
+        var db = server.app().database();
+        db.read(c -> {
+            try (var ps = c.prepareStatement("UPDATE projects SET extra_attributes = " + db.dialect().jsonParam()
+                    + " WHERE id = ?")) {
+                ps.setString(1, "{\"备注\":\"<img src=x onerror=alert(2)>重点\",\"批复文号\":\"驻发改〔2017〕12号\"}");
+                ps.setLong(2, parkProject);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        try (Browser b = Browser.open(1366, 900, false)) {
+            ChromeDriver d = b.driver();
+            d.get(server.base() + "/?project=" + parkProject);
+            waitMapReady(d);
+            WebElement section = waiting(d).until(x -> {
+                WebElement s = x.findElement(By.id("project-other"));
+                return s.isDisplayed() ? s : null;
+            });
+            assertThat(section.getText()).contains("其他属性").contains("批复文号").contains("驻发改〔2017〕12号")
+                    .contains("<img src=x onerror=alert(2)>重点");
+            assertThat(d.findElements(By.cssSelector("#project-other img"))).isEmpty();
+            d.get(server.base() + "/?project=" + housingProject);
+            waitMapReady(d);
+            waiting(d).until(x -> x.findElement(By.id("project-other")).getAttribute("hidden") != null);
+        }
+    }
+
+    @Test
     void a_viewer_sees_only_their_own_tokens_on_the_admin_page() {
         AuthFixture.account(server, admin, "viewer2", "viewer");
         try (Browser b = Browser.open(1280, 900, false)) {

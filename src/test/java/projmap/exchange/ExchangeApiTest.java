@@ -301,6 +301,13 @@ class ExchangeApiTest {
         assertThat(wrong.path("error").asText()).isEqualTo("unknown_sheet");
         assertThat(wrong.path("message").asText()).contains("说明").contains("项目").contains("其他");
         assertThat(projects.findByCode("XLS-001")).isEmpty();
+
+        // imported for real, the columns no field took are kept and shown with the project (其他属性)
+        json(client.postFile("/api/import/projects", xlsx), 200);
+        Project imported = projects.findByCode("XLS-001").orElseThrow();
+        JsonNode shown = server.json("/api/projects/" + imported.id()).path("properties").path("otherAttributes");
+        assertThat(shown.path("备注").asText()).as(shown.toString()).isEqualTo("重点");
+        assertThat(shown.path("自定义列").asText()).isEqualTo("甲");
     }
 
     @Test
