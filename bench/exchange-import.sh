@@ -21,6 +21,9 @@ WORK=${WORK:-/tmp/projmap-bench-exchange}
 # extra JDBC URL parameters for projmap, e.g. JDBC_PARAMS='&reWriteBatchedInserts=true'
 JDBC_PARAMS=${JDBC_PARAMS:-}
 JAR=target/projmap.jar
+# the class-data archive the build records (README "The two commands"), as the run command uses it
+CDS=()
+[ -f target/projmap.jsa ] && CDS=(-XX:SharedArchiveFile=target/projmap.jsa)
 [ -f "$JAR" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
 mkdir -p "$WORK"
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -71,8 +74,8 @@ for run in $(seq "$RUNS"); do
     # projmap: a fresh schema each time, migrated before the clock starts; the layer is new
     psql $PGH -X -q -d "$DB" -c "drop schema if exists projmap cascade; create schema projmap" 2>/dev/null
     export PROJMAP_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB?currentSchema=projmap,public$JDBC_PARAMS" PROJMAP_DB_USER=postgres
-    timed "$WORK/ready.log" java -jar "$JAR" import zones ready "$WORK/ready.geojson" --kind zoning --title ready
-    timed "$WORK/projmap-$fmt.log" java -Xmx3g -jar "$JAR" import zones landuse "$up" --kind zoning --title 用地
+    timed "$WORK/ready.log" java "${CDS[@]}" -jar "$JAR" import zones ready "$WORK/ready.geojson" --kind zoning --title ready
+    timed "$WORK/projmap-$fmt.log" java "${CDS[@]}" -Xmx3g -jar "$JAR" import zones landuse "$up" --kind zoning --title 用地
     rows=$(psql $PGH -X -q -d "$DB" -tAc "select count(*) from projmap.zone_features where layer_id='landuse'")
     log "projmap $fmt: $WALL_MS ms, cpu $CPU_S s, $rows rows ($(tail -1 "$WORK/projmap-$fmt.log")) (load $(cut -d' ' -f1 /proc/loadavg))"
     results+=("projmap $fmt $WALL_MS $CPU_S $rows")
