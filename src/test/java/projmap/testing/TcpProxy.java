@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
@@ -19,52 +18,59 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
-    private volatile ServerSocket server;
+    private final ServerSocket server;
+    private volatile boolean refusing;
 
     public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
-        try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            this.port = probe.getLocalPort();
-        }
-        start();
+        // bound once for the whole test: a port given up during the cut could be taken meanwhile
+        // (another process's ephemeral port, or a reconnecting client connecting to itself)
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.port = server.getLocalPort();
+        Thread acceptor = new Thread(this::accept, "tcp-proxy-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
     }
 
     public int port() {
         return port;
     }
 
-    /** Accepts connections again (after {@link #cut()}). */
-    public synchronized void start() throws IOException {
-        ServerSocket s = new ServerSocket();
-        s.setReuseAddress(true);
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        server = s;
-        Thread acceptor = new Thread(() -> accept(s), "tcp-proxy-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
+    /** Relays new connections again (after {@link #cut()}). */
+    public void start() {
+        refusing = false;
     }
 
-    /** Drops every open connection and refuses new ones, as a database that went away. */
-    public synchronized void cut() throws IOException {
-        server.close();
+    /**
+     * Drops every open connection and turns every new one away at once (closed as soon as
+     * accepted), as a database that went away.
+     */
+    public void cut() throws IOException {
+        refusing = true;
         for (Socket s : sockets) {
             s.close();
         }
         sockets.clear();
     }
 
-    private void accept(ServerSocket s) {
-        while (!s.isClosed()) {
+    private void accept() {
+        while (!server.isClosed()) {
             try {
-                Socket client = s.accept();
+                Socket client = server.accept();
+                if (refusing) {
+                    client.close();
+                    continue;
+                }
                 Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
                 pump(client, upstream);
                 pump(upstream, client);
             } catch (IOException e) {
-                return;
+                if (server.isClosed()) {
+                    return;
+                }
             }
         }
     }
@@ -95,5 +101,6 @@ public final class TcpProxy implements AutoCloseable {
     @Override
     public void close() throws IOException {
         cut();
+        server.close();
     }
 }
