@@ -310,6 +310,7 @@ function renderCompliance() {
   const status = $('compliance-status');
   const list = $('compliance-list');
   const restricted = $('compliance-restricted');
+  status.removeAttribute('data-i18n'); // the text is this function's from now on (language switches too)
   if (!compliance || compliance === 'error') {
     status.hidden = false;
     status.textContent = t(compliance ? 'dash.compliance.error' : 'dash.compliance.loading');
@@ -332,7 +333,7 @@ function renderCompliance() {
       h('p', { class: 'card-sub', text: t('dash.compliance.share', { v: fmtPercent(ratio(n, o.projects)) }) }));
   }));
   restricted.dataset.value = String(o.restrictedAreaMu);
-  const muText = fmtNumber(o.restrictedAreaMu, 2);
+  const muText = fmtNumber(o.restrictedAreaMu, 2, 2);
   replaceChildren(restricted, t('dash.compliance.restrictedLabel'), ' ',
     h('a', {
       href: mapUrl({ colour: 'compliance' }), class: 'compliance-mu',
