@@ -15,7 +15,7 @@ function shorten(s) {
 }
 
 /**
- * items: [{label, value, colour?, valueText}] → an <svg role="img"> with one bar per item.
+ * items: [{label, value, colour?, valueText, href?}] → an <svg role="img"> with one bar per item.
  * `title` is the accessible name; the table next to the chart carries the same numbers.
  */
 export function barChart(items, { title, colour = '#0072B2' } = {}) {
@@ -35,7 +35,8 @@ export function barChart(items, { title, colour = '#0072B2' } = {}) {
       svg('text', { x: LABEL_W - 8, y: y + ROW / 2, class: 'bar-label', 'text-anchor': 'end', 'dominant-baseline': 'central', text: shorten(item.label) }),
       svg('rect', { x: LABEL_W, y: y + 3, width: w.toFixed(1), height: ROW - 6, rx: 3, fill: item.colour || colour }),
       svg('text', { x: LABEL_W + w + 6, y: y + ROW / 2, class: 'bar-value', 'dominant-baseline': 'central', text: item.valueText }));
-    root.appendChild(g);
+    // a bar with `href` clicks through (to the map filtered by that row)
+    root.appendChild(item.href ? svg('a', { href: item.href, class: 'bar-link', 'aria-label': `${item.label}: ${item.valueText}` }, g) : g);
   });
   return root;
 }

@@ -4,13 +4,19 @@
 // When /api/stats is unavailable the same figures are summed from GET /api/projects.
 // The map's filter (the API's own parameters in this page's URL) narrows every figure, and each
 // table downloads as XLSX from the server (GET /api/stats/{by}.xlsx) with that filter and sort.
+// A compliance overview counts the site-check verdicts (GET /api/checks/summary). A verdict
+// filter is applied here, from the projects and the verdicts, since /api/stats knows no checks.
+// Every figure links to the map filtered the same way.
 
 import { initI18n, bindLangSwitch, onLangChange, t, num, pickText, lang } from './i18n.js';
 import { api } from './api.js';
 import { h, replaceChildren, download } from './dom.js';
 import { fmtNumber, fmtYi, fmtPercent, ratio, toNum } from './format.js';
-import { CATEGORIES, STATUSES, applyFilter, computeStats, normaliseProjects, statsQuery, parseFilter, statusColour, statusToken } from './model.js';
-import { categoryLabel, statusLabel } from './labels.js';
+import {
+  CATEGORIES, STATUSES, STARTED, VERDICTS, VERDICT_COLOURS, applyFilter, computeStats, complianceOverview, createVerdictLoader,
+  dashboardQuery, needsVerdicts, normaliseProjects, statsQuery, parseFilter, statusColour, statusToken,
+} from './model.js';
+import { categoryLabel, statusLabel, verdictLabel } from './labels.js';
 import { barChart } from './charts.js';
 import { toCsv } from './csv.js';
 
@@ -57,43 +63,71 @@ function cellText(col, r) {
   return fmtNumber(v);
 }
 
-function mapLink(b, key) {
-  const params = new URLSearchParams(apiQuery);
-  params.set(b.param, String(key ?? ''));
-  return `./?${params}`;
+/** The map with this page's filter, and `extra` parameters set on top of it. */
+function mapUrl(extra = {}) {
+  const params = new URLSearchParams(mapQuery);
+  for (const [k, v] of Object.entries(extra)) params.set(k, String(v ?? ''));
+  const q = params.toString();
+  return q ? `./?${q}` : './';
 }
 
-/** The API filter this page was opened with (from the map's dashboard link), as a query string. */
-const apiQuery = statsQuery(parseFilter(location.search));
+function mapLink(b, key) {
+  return mapUrl({ [b.param]: key });
+}
+
+/**
+ * The map of the projects in some of `codes` of a list filter (`status`, `verdict`), within this
+ * page's filter: null when the page's filter leaves none of them (the figure is then 0 anyway).
+ */
+function listLink(param, codes) {
+  const allowed = pageFilter[param] ? codes.filter((c) => pageFilter[param].includes(c)) : codes;
+  return allowed.length ? mapUrl({ [param]: allowed.join(',') }) : null;
+}
+
+/** The filter this page was opened with (from the map's dashboard link). */
+const pageFilter = parseFilter(location.search);
+/** Its part /api/stats understands, as a query string. */
+const apiQuery = statsQuery(pageFilter);
+/** Its part the map takes back (the API's parameters and the verdict). */
+const mapQuery = dashboardQuery(pageFilter);
+const byVerdict = needsVerdicts(pageFilter);
+const verdictLoader = createVerdictLoader(() => api.checksSummary());
 
 let stats = null;
 let projects = [];
 let fromProjects = false;
+let compliance = null; // {summary, verdicts} once /api/checks/summary answered; 'error' when it failed
 const sortState = {}; // breakdown id -> {key, dir}
 const metricState = {}; // breakdown id -> metric key
 
 // ---- headline cards ----
 
-function setCard(id, value, valueText, sub) {
+/** A headline card; `href` makes its figure a link to the map showing those projects. */
+function setCard(id, value, valueText, sub, href) {
   const card = $(id);
   card.dataset.value = String(value ?? '');
-  card.querySelector('.card-value').textContent = valueText;
+  const label = card.querySelector('.card-label').textContent;
+  replaceChildren(card.querySelector('.card-value'), href
+    ? h('a', { href, text: valueText, 'aria-label': t('dash.figureOnMap', { what: label, v: valueText }) })
+    : valueText);
   card.querySelector('.card-sub').textContent = sub || '';
 }
 
 function renderCards() {
   const s = stats;
+  const all = mapUrl(); // the money figures are sums over the same projects
   setCard('stat-projects', s.projects, fmtNumber(toNum(s.projects)),
-    t('dash.categoriesCount', { n: (s.byCategory || []).filter((r) => toNum(r.projects)).length }));
-  setCard('stat-total-investment', s.totalInvestment, fmtYi(s.totalInvestment), t('dash.unitNote'));
+    t('dash.categoriesCount', { n: (s.byCategory || []).filter((r) => toNum(r.projects)).length }), all);
+  setCard('stat-total-investment', s.totalInvestment, fmtYi(s.totalInvestment), t('dash.unitNote'), all);
   setCard('stat-annual-plan', s.annualPlanInvestment, fmtYi(s.annualPlanInvestment),
-    t('dash.planShare', { v: fmtPercent(ratio(s.annualPlanInvestment, s.totalInvestment)) }));
+    t('dash.planShare', { v: fmtPercent(ratio(s.annualPlanInvestment, s.totalInvestment)) }), all);
   setCard('stat-started', s.started, fmtNumber(toNum(s.started)),
-    t('dash.startRate', { v: fmtPercent(ratio(s.started, s.projects)), n: fmtNumber(toNum(s.started)), total: fmtNumber(toNum(s.projects)) }));
+    t('dash.startRate', { v: fmtPercent(ratio(s.started, s.projects)), n: fmtNumber(toNum(s.started)), total: fmtNumber(toNum(s.projects)) }),
+    listLink('status', STATUSES.filter((st) => STARTED.has(st))));
   setCard('stat-completed', s.completed, fmtNumber(toNum(s.completed)),
-    t('dash.completionRate', { v: fmtPercent(ratio(s.completed, s.projects)) }));
+    t('dash.completionRate', { v: fmtPercent(ratio(s.completed, s.projects)) }), listLink('status', ['completed']));
   setCard('stat-completed-investment', s.completedInvestment, fmtYi(s.completedInvestment),
-    t('dash.planProgress', { v: fmtPercent(ratio(s.completedInvestment, s.annualPlanInvestment)), done: fmtYi(s.completedInvestment), plan: fmtYi(s.annualPlanInvestment) }));
+    t('dash.planProgress', { v: fmtPercent(ratio(s.completedInvestment, s.annualPlanInvestment)), done: fmtYi(s.completedInvestment), plan: fmtYi(s.annualPlanInvestment) }), all);
 }
 
 // ---- breakdowns ----
@@ -163,6 +197,7 @@ function chart(b, rows) {
     value: colValue(col, r) ?? 0,
     valueText: col.kind === 'money' ? `${moneyText(colValue(col, r))}` : cellText(col, r),
     colour: b.colour ? b.colour(r) : null,
+    href: mapLink(b, r.key),
   }));
   return barChart(items, { title: t('dash.chartTitle', { what: t(`dash.heading.${b.id}`), metric: t(`dash.col.${metric}`) }) });
 }
@@ -215,11 +250,17 @@ function renderBreakdown(b) {
           text: t('dash.exportCsv'), 'aria-label': t('dash.exportCsvOf', { what: t(`dash.heading.${b.id}`) }),
           onclick: () => exportCsv(b),
         }),
-        h('a', {
-          class: 'btn btn-small', id: `xlsx-${b.id}`, 'data-testid': `xlsx-${b.id}`, href: xlsxUrl(b),
-          download: `projmap-${b.id}.xlsx`,
-          text: t('dash.exportXlsx'), 'aria-label': t('dash.exportXlsxOf', { what: t(`dash.heading.${b.id}`) }),
-        }))),
+        // the server's workbook cannot apply a verdict filter: offer CSV only then
+        byVerdict
+          ? h('button', {
+            type: 'button', class: 'btn btn-small', id: `xlsx-${b.id}`, 'data-testid': `xlsx-${b.id}`, disabled: true,
+            text: t('dash.exportXlsx'), title: t('dash.xlsxNoVerdict'), 'aria-label': t('dash.xlsxNoVerdict'),
+          })
+          : h('a', {
+            class: 'btn btn-small', id: `xlsx-${b.id}`, 'data-testid': `xlsx-${b.id}`, href: xlsxUrl(b),
+            download: `projmap-${b.id}.xlsx`,
+            text: t('dash.exportXlsx'), 'aria-label': t('dash.exportXlsxOf', { what: t(`dash.heading.${b.id}`) }),
+          }))),
     rows.length ? h('figure', { class: 'chart' }, chart(b, rows)) : h('p', { class: 'muted', text: t('dash.noRows') }),
     rows.length ? table(b, rows) : null);
 }
@@ -243,6 +284,7 @@ function renderMiniMap() {
   replaceChildren(legend, STATUSES.map((s) => h('li', null,
     h('span', { class: ['legend-marker', `status-${statusToken(s)}`], style: { '--c': statusColour(s) }, 'aria-hidden': 'true' }),
     h('span', { text: statusLabel(s) }))));
+  $('dash-map-open').href = mapUrl();
   if (miniMap || !L) return;
   miniMap = L.map('dash-map', { center: [32.98, 114.02], zoom: 10, scrollWheelZoom: false, attributionControl: false });
   const pts = [];
@@ -253,46 +295,110 @@ function renderMiniMap() {
     L.circleMarker(ll, { radius: 4, weight: 1, color: '#ffffff', fillColor: statusColour(p.props.status), fillOpacity: 0.9 })
       .bindTooltip(h('span', { text: String(p.props.name ?? p.id) }))
       .on('click', () => {
-        location.href = `./?project=${encodeURIComponent(p.id)}`;
+        location.href = mapUrl({ project: p.id });
       })
       .addTo(miniMap);
   }
   if (pts.length) miniMap.fitBounds(L.latLngBounds(pts), { padding: [10, 10], maxZoom: 13 });
 }
 
+// ---- compliance overview ----
+
+/** Counts of pass / warn / fail / not checked among this page's projects, and the restricted land taken. */
+function renderCompliance() {
+  const section = $('compliance');
+  const status = $('compliance-status');
+  const list = $('compliance-list');
+  const restricted = $('compliance-restricted');
+  status.removeAttribute('data-i18n'); // the text is this function's from now on (language switches too)
+  if (!compliance || compliance === 'error') {
+    status.hidden = false;
+    status.textContent = t(compliance ? 'dash.compliance.error' : 'dash.compliance.loading');
+    status.classList.toggle('is-error', Boolean(compliance));
+    return;
+  }
+  const o = complianceOverview(projects, compliance.summary, compliance.verdicts);
+  status.hidden = true;
+  replaceChildren(list, VERDICTS.map((v) => {
+    const n = o.counts[v];
+    const href = listLink('verdict', [v]);
+    const text = fmtNumber(n);
+    return h('li', { class: 'card compliance-card', id: `compliance-${v}`, 'data-testid': `compliance-${v}`, dataset: { value: String(n) } },
+      h('h3', { class: 'card-label' },
+        h('span', { class: ['legend-marker', `verdict-${v}`], style: { '--c': VERDICT_COLOURS[v] }, 'aria-hidden': 'true' }),
+        ` ${verdictLabel(v)}`),
+      h('p', { class: 'card-value' }, href
+        ? h('a', { href, text, 'aria-label': t('dash.figureOnMap', { what: verdictLabel(v), v: text }) })
+        : text),
+      h('p', { class: 'card-sub', text: t('dash.compliance.share', { v: fmtPercent(ratio(n, o.projects)) }) }));
+  }));
+  restricted.dataset.value = String(o.restrictedAreaMu);
+  const muText = fmtNumber(o.restrictedAreaMu, 2, 2);
+  replaceChildren(restricted, t('dash.compliance.restrictedLabel'), ' ',
+    h('a', {
+      href: mapUrl({ colour: 'compliance' }), class: 'compliance-mu',
+      text: t('dash.compliance.restrictedValue', { mu: muText, m2: fmtNumber(o.restrictedAreaM2, 0) }),
+    }));
+  section.dataset.ready = 'true';
+}
+
 function renderAll() {
   renderCards();
   renderBreakdowns();
   renderMiniMap();
+  renderCompliance();
   const status = $('dash-status');
   const notes = [];
-  if (apiQuery) notes.push(t('dash.filtered'));
-  if (fromProjects) notes.push(t('dash.fromProjects'));
+  if (mapQuery) notes.push(t('dash.filtered'));
+  if (byVerdict) notes.push(t('dash.verdictFiltered'));
+  else if (fromProjects) notes.push(t('dash.fromProjects'));
   status.textContent = notes.join(' ');
   status.hidden = !notes.length;
 }
 
 async function main() {
-  // the figures travel while the dictionary loads
-  const data = Promise.allSettled([api.stats(apiQuery), api.projects()]);
+  // the figures travel while the dictionary loads; the verdicts (seconds when cold) come when they come
+  const verdictsP = verdictLoader.load();
+  verdictsP.catch(() => {}); // reported by whoever awaits it
+  const data = Promise.allSettled([byVerdict ? Promise.resolve(null) : api.stats(apiQuery), api.projects()]);
   await initI18n();
   bindLangSwitch($('lang-switch'));
   onLangChange(() => {
     if (stats) renderAll();
   });
   const [statsR, projectsR] = await data;
-  if (projectsR.status === 'fulfilled') projects = applyFilter(normaliseProjects(projectsR.value), parseFilter(apiQuery));
-  if (statsR.status === 'fulfilled' && statsR.value) stats = statsR.value;
-  else if (projectsR.status === 'fulfilled') {
-    stats = computeStats(projects);
-    fromProjects = true;
+  if (byVerdict) {
+    // /api/stats knows no verdicts: the figures are summed from the projects that have the verdict
+    try {
+      compliance = await verdictsP;
+    } catch {
+      compliance = 'error';
+    }
+    if (projectsR.status === 'fulfilled' && compliance !== 'error') {
+      projects = applyFilter(normaliseProjects(projectsR.value), pageFilter, compliance.verdicts);
+      stats = computeStats(projects);
+    }
+  } else {
+    if (projectsR.status === 'fulfilled') projects = applyFilter(normaliseProjects(projectsR.value), parseFilter(apiQuery));
+    if (statsR.status === 'fulfilled' && statsR.value) stats = statsR.value;
+    else if (projectsR.status === 'fulfilled') {
+      stats = computeStats(projects);
+      fromProjects = true;
+    }
   }
   if (!stats) {
-    $('dash-status').textContent = t('dash.loadError');
+    $('dash-status').textContent = t(compliance === 'error' ? 'dash.compliance.error' : 'dash.loadError');
     $('dash-status').classList.add('is-error');
     return;
   }
   renderAll();
+  if (!compliance) {
+    verdictsP.then((c) => {
+      compliance = c;
+    }, () => {
+      compliance = 'error';
+    }).then(renderCompliance);
+  }
   performance.mark('dashboard-ready');
   window.projmapReady = true;
 }

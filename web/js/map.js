@@ -7,7 +7,7 @@ import './leaflet-compat.js';
 import { initI18n, bindLangSwitch, onLangChange, t, lang } from './i18n.js';
 import { api } from './api.js';
 import { toast } from './dom.js';
-import { normaliseProjects, parseFilter, writeFilter, applyFilter, statsQuery, colouring, countByKey, verdictsById, COLOUR_MODES } from './model.js';
+import { normaliseProjects, parseFilter, writeFilter, applyFilter, dashboardQuery, needsVerdicts, colouring, countByKey, createVerdictLoader, COLOUR_MODES } from './model.js';
 import { colourKeyLabel } from './project-layer.js';
 import { createProjectLayer } from './project-layer.js';
 import { createSidebar } from './sidebar.js';
@@ -30,9 +30,12 @@ const state = {
   selectedId: null,
   drawMode: null, // 'check' | 'measure-length' | 'measure-area' | null
   colourMode: 'status', // model.js COLOUR_MODES
-  verdicts: null, // project id -> site-check verdict, loaded when compliance colouring is first chosen
+  verdicts: null, // project id -> site-check verdict, loaded when compliance colouring or a verdict filter is first chosen
   verdictsError: false,
 };
+
+/** The one loader of /api/checks/summary on this page (colouring and filter share it). */
+const verdictLoader = createVerdictLoader(() => api.checksSummary());
 
 function updateUrl() {
   const url = new URL(location.href);
@@ -42,8 +45,8 @@ function updateUrl() {
   if (state.colourMode !== 'status') url.searchParams.set('colour', state.colourMode);
   else url.searchParams.delete('colour');
   history.replaceState(history.state, '', url);
-  // the dashboard opens with the same filter (the parts /api/stats understands)
-  const q = statsQuery(state.filter);
+  // the dashboard opens with the same filter (the parts /api/stats understands, and the verdict)
+  const q = dashboardQuery(state.filter);
   $('link-dashboard').href = q ? `dashboard?${q}` : 'dashboard';
 }
 
@@ -163,6 +166,7 @@ async function main() {
   const sidebar = createSidebar({
     onFilterChange: (f) => {
       state.filter = f;
+      state.verdictsError = false; // a new choice tries the verdicts again after a failure
       refilter();
     },
     onSelect: (id, opts) => select(id, opts),
@@ -212,11 +216,33 @@ async function main() {
   }
 
   function refilter() {
-    state.shown = applyFilter(state.projects, state.filter);
+    const waiting = needsVerdicts(state.filter) && !state.verdicts;
+    state.shown = applyFilter(state.projects, state.filter, state.verdicts);
     projectLayer.setProjects(state.shown);
-    sidebar.renderList(state.shown, state.projects.length, state.selectedId);
+    sidebar.renderList(state.shown, state.projects.length, state.selectedId,
+      waiting ? (state.verdictsError ? 'error' : 'loading') : null);
     updateLegend();
     updateUrl();
+    if (waiting && !state.verdictsError) loadVerdicts();
+  }
+
+  /**
+   * Fetches the verdicts once (shared loader), then redraws whatever uses them: the filter,
+   * the list and counts, the colouring and its legend.
+   */
+  async function loadVerdicts() {
+    if (state.verdicts) return;
+    state.verdictsError = false;
+    try {
+      state.verdicts = (await verdictLoader.load()).verdicts;
+    } catch {
+      if (state.verdictsError) return; // the other user of the loader has said so already
+      state.verdictsError = true;
+      toast(t('colourBy.summaryError'), 'error');
+    }
+    if (needsVerdicts(state.filter)) refilter();
+    else updateLegend();
+    if (state.colourMode === 'compliance') projectLayer.setColouring(currentColouring());
   }
 
   function currentColouring() {
@@ -241,18 +267,7 @@ async function main() {
     projectLayer.setColouring(currentColouring());
     updateLegend();
     updateUrl();
-    if (state.colourMode !== 'compliance' || state.verdicts) return;
-    try {
-      state.verdictsError = false;
-      state.verdicts = verdictsById(await api.checksSummary());
-    } catch {
-      state.verdictsError = true;
-      toast(t('colourBy.summaryError'), 'error');
-    }
-    if (state.colourMode === 'compliance') {
-      projectLayer.setColouring(currentColouring());
-      updateLegend();
-    }
+    if (state.colourMode === 'compliance') await loadVerdicts();
   }
 
   // ---- tools ----

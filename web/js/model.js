@@ -61,6 +61,59 @@ export function verdictsById(summary) {
   return out;
 }
 
+/**
+ * One loader of the verdicts per page, shared by whatever needs them first (the colouring, the
+ * filter, the dashboard's overview): the summary is fetched once — cold, the server checks every
+ * project, which takes seconds — and fetched again only after a failure.
+ * `fetchSummary` answers GET /api/checks/summary's body. load() → {summary, verdicts}.
+ */
+export function createVerdictLoader(fetchSummary) {
+  let pending = null;
+  let loaded = null;
+  return {
+    load() {
+      if (!pending) {
+        pending = Promise.resolve().then(fetchSummary).then((summary) => {
+          loaded = { summary, verdicts: verdictsById(summary) };
+          return loaded;
+        }, (e) => {
+          pending = null; // the next use tries again
+          throw e;
+        });
+      }
+      return pending;
+    },
+    /** The loaded result, or null while nothing has arrived. */
+    get loaded() {
+      return loaded;
+    },
+  };
+}
+
+/** Counts of each verdict among `projects`, and the restricted land they take (m², 亩) from the summary rows. */
+export function complianceOverview(projects, summary, verdicts) {
+  const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0]));
+  const ids = new Set();
+  for (const p of projects) {
+    ids.add(String(p.id));
+    counts[verdicts.get(String(p.id)) || 'unchecked'] += 1;
+  }
+  // summed in the summary's row order from the unrounded m², as the server sums its totals
+  let m2 = 0;
+  for (const r of (summary && summary.projects) || []) {
+    if (ids.has(String(r.id)) && Number.isFinite(r.restrictedAreaM2)) m2 += r.restrictedAreaM2;
+  }
+  return { counts, projects: projects.length, restrictedAreaM2: round(m2, 2), restrictedAreaMu: round(m2 / M2_PER_MU, 2) };
+}
+
+/** Square metres in one 亩 (1/15 hectare), as projmap.geo.GeodesicMeasure. */
+export const M2_PER_MU = 10000 / 15;
+
+function round(v, digits) {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}
+
 /** How a mode names and colours projects: its keys in legend order, a project's key, a key's colour. */
 export function colouring(mode, verdicts = new Map()) {
   if (mode === 'category') {
@@ -208,9 +261,12 @@ export function normaliseProjects(body) {
 
 // ---- Filters --------------------------------------------------------------------------------
 
-/** URL query keys of the filter; all but invMin/invMax are the API's own parameter names. */
-export const FILTER_KEYS = ['category', 'status', 'district', 'department', 'planYear', 'invMin', 'invMax', 'q'];
-const LIST_KEYS = ['category', 'status', 'district', 'department', 'planYear'];
+/**
+ * URL query keys of the filter; all but invMin/invMax are the API's own parameter names
+ * (`verdict` is /api/checks/summary's: pass, warn, fail, and our `unchecked`).
+ */
+export const FILTER_KEYS = ['category', 'status', 'district', 'department', 'planYear', 'verdict', 'invMin', 'invMax', 'q'];
+const LIST_KEYS = ['category', 'status', 'district', 'department', 'planYear', 'verdict'];
 
 /** The filter in a URL query: list keys as arrays (comma-separated or repeated), numbers, text. */
 export function parseFilter(search) {
@@ -219,6 +275,11 @@ export function parseFilter(search) {
   for (const k of LIST_KEYS) {
     const values = params.getAll(k).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
     if (values.length) f[k] = [...new Set(values)];
+  }
+  // an unknown verdict would silently hide every project: keep only the ones we know
+  if (f.verdict) {
+    f.verdict = f.verdict.filter((v) => VERDICTS.includes(v));
+    if (!f.verdict.length) delete f.verdict;
   }
   for (const k of ['invMin', 'invMax']) {
     const n = toNum(params.get(k));
@@ -255,6 +316,21 @@ export function statsQuery(filter) {
   return writeFilter(f).toString();
 }
 
+/**
+ * The map's filter as the dashboard takes it: what /api/stats understands plus the verdict,
+ * which the dashboard applies itself (the stats API does not know site checks).
+ */
+export function dashboardQuery(filter) {
+  const params = new URLSearchParams(statsQuery(filter));
+  if (filter.verdict && filter.verdict.length) params.set('verdict', filter.verdict.join(','));
+  return params.toString();
+}
+
+/** Whether the filter needs the site-check verdicts before it can be applied. */
+export function needsVerdicts(filter) {
+  return Boolean(filter.verdict && filter.verdict.length);
+}
+
 export function isEmptyFilter(filter) {
   return FILTER_KEYS.every((k) => filter[k] === undefined || (Array.isArray(filter[k]) && !filter[k].length));
 }
@@ -265,8 +341,14 @@ function haystack(p) {
   return [name, code, address, p.id].filter((v) => v !== undefined && v !== null).join('\u0001').toLowerCase();
 }
 
-export function matches(p, filter) {
+/**
+ * Whether a project passes the filter. `verdicts` (project id → verdict, see verdictsById) is
+ * needed only for a verdict filter; without it such a filter lets nothing through, so a list is
+ * never shown as filtered when it is not.
+ */
+export function matches(p, filter, verdicts = null) {
   const props = p.props;
+  if (filter.verdict && !(verdicts && filter.verdict.includes(verdicts.get(String(p.id)) || 'unchecked'))) return false;
   for (const k of ['category', 'status', 'district', 'department']) {
     if (filter[k] && !filter[k].includes(String(props[k] ?? ''))) return false;
   }
@@ -282,8 +364,8 @@ export function matches(p, filter) {
   return true;
 }
 
-export function applyFilter(projects, filter) {
-  return projects.filter((p) => matches(p, filter));
+export function applyFilter(projects, filter, verdicts = null) {
+  return projects.filter((p) => matches(p, filter, verdicts));
 }
 
 /** Projects whose name or code contains `query`, best first (prefix matches, then shorter names). */

@@ -4,8 +4,8 @@
 
 import { h, replaceChildren, debounce } from './dom.js';
 import { t } from './i18n.js';
-import { CATEGORIES, STATUSES, distinct, suggest, statusColour, statusToken } from './model.js';
-import { categoryLabel, statusLabel } from './labels.js';
+import { CATEGORIES, STATUSES, VERDICTS, distinct, suggest, statusColour, statusToken } from './model.js';
+import { categoryLabel, statusLabel, verdictLabel } from './labels.js';
 import { fmtWan, fmtYi } from './format.js';
 
 /** How many list rows are drawn before a "show all" button (keeps tablets responsive). */
@@ -21,6 +21,7 @@ export function createSidebar({ onFilterChange, onSelect }) {
     district: $('filter-district'),
     department: $('filter-department'),
     planYear: $('filter-year'),
+    verdict: $('filter-verdict'),
   };
   const invMin = $('filter-inv-min');
   const invMax = $('filter-inv-max');
@@ -45,6 +46,7 @@ export function createSidebar({ onFilterChange, onSelect }) {
     district: () => distinct(projects, 'district'),
     department: () => distinct(projects, 'department'),
     planYear: () => distinct(projects, 'planYear').sort((a, b) => b.localeCompare(a)),
+    verdict: () => VERDICTS, // known before the verdicts are: they are fetched when chosen
   };
   const optionLabels = {
     category: (v) => categoryLabel(v),
@@ -52,6 +54,7 @@ export function createSidebar({ onFilterChange, onSelect }) {
     district: (v) => v,
     department: (v) => v,
     planYear: (v) => v,
+    verdict: (v) => verdictLabel(v),
   };
 
   function union(known, present) {
@@ -215,10 +218,13 @@ export function createSidebar({ onFilterChange, onSelect }) {
       h('span', { class: 'item-money', text: fmtWan(props.totalInvestment) }))));
   }
 
-  function renderList(shown, all, selectedId) {
-    lastRender = { shown, total: all, selectedId };
-    count.textContent = String(shown.length);
+  function renderList(shown, all, selectedId, pending = null) {
+    lastRender = { shown, total: all, selectedId, pending };
+    // A verdict filter waits for the verdicts: the count says so rather than showing 0.
+    count.textContent = pending ? '…' : String(shown.length);
     count.dataset.total = String(all);
+    if (pending) count.dataset.pending = 'true';
+    else delete count.dataset.pending;
     countOf.textContent = shown.length === all ? '' : t('filter.countOf', { total: all });
     const sum = shown.reduce((s, p) => s + (p.props.totalInvestment || 0), 0);
     totalEl.textContent = shown.length ? t('filter.totalInvestment', { v: fmtYi(sum) }) : '';
@@ -230,11 +236,12 @@ export function createSidebar({ onFilterChange, onSelect }) {
         text: t('list.showAll', { n: shown.length }),
         onclick: () => {
           listLimit = Infinity;
-          renderList(lastRender.shown, lastRender.total, lastRender.selectedId);
+          renderList(lastRender.shown, lastRender.total, lastRender.selectedId, lastRender.pending);
         },
       })));
     }
-    if (!shown.length) rows.push(h('li', { class: 'list-empty muted', text: t('list.empty') }));
+    if (pending) rows.push(h('li', { class: ['list-empty', pending === 'error' ? 'is-error' : 'muted'], text: t(pending === 'error' ? 'filter.verdictError' : 'filter.verdictLoading') }));
+    else if (!shown.length) rows.push(h('li', { class: 'list-empty muted', text: t('list.empty') }));
     replaceChildren(list, rows);
   }
 
@@ -254,14 +261,15 @@ export function createSidebar({ onFilterChange, onSelect }) {
       fillAll();
     },
     setFilter: writeFilter,
-    renderList(shown, total, selectedId) {
+    /** `pending`: 'loading' or 'error' while a verdict filter waits for the verdicts. */
+    renderList(shown, total, selectedId, pending = null) {
       listLimit = LIST_PAGE;
-      renderList(shown, total, selectedId);
+      renderList(shown, total, selectedId, pending);
     },
     markSelected,
     relabel() {
       fillAll();
-      renderList(lastRender.shown, lastRender.total, lastRender.selectedId);
+      renderList(lastRender.shown, lastRender.total, lastRender.selectedId, lastRender.pending);
     },
   };
 }

@@ -127,3 +127,72 @@ test('colouring by status, category or site-check verdict; unchecked projects co
   assert.equal(byVerdict.token('fail'), 'verdict-fail');
   assert.equal(colouring('nonsense').mode, 'status');
 });
+
+test('the verdict filter: parsed and written with the URL, unknown verdicts dropped, applied with the verdicts', async () => {
+  const { dashboardQuery, needsVerdicts, verdictsById, statsQuery } = await import('../js/model.js');
+  const f = parseFilter('verdict=fail,unchecked,bogus&status=completed');
+  assert.deepEqual(f.verdict, ['fail', 'unchecked']);
+  assert.equal(writeFilter(f).get('verdict'), 'fail,unchecked');
+  assert.deepEqual(parseFilter(writeFilter(f).toString()), f);
+  assert.equal(parseFilter('verdict=bogus').verdict, undefined, 'a filter of nothing known is no filter');
+  assert.ok(needsVerdicts(parseFilter('verdict=pass')));
+  assert.ok(!needsVerdicts(parseFilter('status=completed')));
+
+  const projects = normaliseProjects(fc);
+  const verdicts = verdictsById({ projects: [{ id: 1, overall: 'fail' }, { id: 2, overall: 'pass' }, { id: 3, overall: null }] });
+  const ids = (filter) => applyFilter(projects, filter, verdicts).map((p) => p.id);
+  assert.deepEqual(ids(parseFilter('verdict=fail')), ['1']);
+  assert.deepEqual(ids(parseFilter('verdict=unchecked')), ['3'], 'a project the summary has not checked');
+  assert.deepEqual(ids(parseFilter('verdict=pass,fail&category=roads')), ['1', '2']);
+  assert.deepEqual(ids(parseFilter('verdict=pass&status=under_construction')), []);
+  // a project missing from the summary is not checked
+  assert.deepEqual(applyFilter(projects, parseFilter('verdict=unchecked'), new Map()).map((p) => p.id), ['1', '2', '3']);
+  // without the verdicts a verdict filter lets nothing through, never everything
+  assert.deepEqual(applyFilter(projects, parseFilter('verdict=fail')), []);
+  assert.equal(applyFilter(projects, parseFilter('category=roads')).length, 2, 'other filters need no verdicts');
+
+  // the stats API does not take it; the dashboard link carries it
+  assert.equal(statsQuery(parseFilter('verdict=fail&status=completed')), 'status=completed');
+  assert.equal(dashboardQuery(parseFilter('verdict=fail&status=completed&invMin=5')), 'status=completed&verdict=fail');
+  assert.equal(dashboardQuery({}), '');
+});
+
+test('one verdict loader per page: fetched once for every user, again only after a failure', async () => {
+  const { createVerdictLoader } = await import('../js/model.js');
+  let calls = 0;
+  let fail = true;
+  const loader = createVerdictLoader(async () => {
+    calls += 1;
+    if (fail) throw new Error('503');
+    return { projects: [{ id: 7, overall: 'warn' }] };
+  });
+  await assert.rejects(loader.load());
+  assert.equal(loader.loaded, null);
+  fail = false;
+  const [a, b] = await Promise.all([loader.load(), loader.load()]);
+  assert.equal(calls, 2, 'one fetch for both users after the failed one');
+  assert.equal(a, b);
+  assert.equal(a.verdicts.get('7'), 'warn');
+  await loader.load();
+  assert.equal(calls, 2);
+  assert.equal(loader.loaded, a);
+});
+
+test('the compliance overview counts the filtered projects and sums their restricted land like the server', async () => {
+  const { complianceOverview, verdictsById, M2_PER_MU } = await import('../js/model.js');
+  const projects = normaliseProjects(fc);
+  const summary = { projects: [
+    { id: 1, overall: 'fail', restrictedAreaM2: 1000.5 },
+    { id: 2, overall: 'pass', restrictedAreaM2: 0 },
+    { id: 3, overall: null, restrictedAreaM2: null },
+    { id: 99, overall: 'fail', restrictedAreaM2: 5000 }, // not among the filtered projects
+  ] };
+  const o = complianceOverview(projects, summary, verdictsById(summary));
+  assert.deepEqual(o.counts, { pass: 1, warn: 0, fail: 1, unchecked: 1 });
+  assert.equal(o.projects, 3);
+  assert.equal(o.restrictedAreaM2, 1000.5);
+  assert.equal(o.restrictedAreaMu, Math.round((1000.5 / M2_PER_MU) * 100) / 100);
+  assert.equal(o.restrictedAreaMu, 1.5);
+  const none = complianceOverview([], summary, verdictsById(summary));
+  assert.deepEqual([none.projects, none.restrictedAreaMu], [0, 0]);
+});

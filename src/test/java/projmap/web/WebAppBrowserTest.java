@@ -374,6 +374,121 @@ class WebAppBrowserTest {
         }
     }
 
+    /** How many of the summary's projects have each verdict ("unchecked" for those without a check). */
+    Map<String, Integer> verdictCounts() {
+        com.fasterxml.jackson.databind.JsonNode summary = server.json("/api/checks/summary");
+        Map<String, Integer> counts = new java.util.HashMap<>(Map.of("pass", 0, "warn", 0, "fail", 0, "unchecked", 0));
+        for (com.fasterxml.jackson.databind.JsonNode row : summary.path("projects")) {
+            counts.merge(row.path("overall").isTextual() ? row.path("overall").asText() : "unchecked", 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    @Test
+    void the_verdict_filter_shows_the_projects_the_summary_judges_so_and_lives_in_the_url() {
+        int fails = verdictCounts().get("fail");
+        assertThat(fails).as("the demo city has failing sites").isPositive();
+        try (Browser browser = Browser.open(1366, 768, false)) {
+            ChromeDriver d = browser.driver();
+            d.get(server.base() + "/");
+            waitReady(d);
+            new Select(d.findElement(By.id("filter-verdict"))).selectByValue("fail");
+            new WebDriverWait(d, Duration.ofSeconds(120)).until(x -> count((ChromeDriver) x).equals(String.valueOf(fails)));
+            assertThat(d.findElements(By.cssSelector("#project-list button[data-id]"))).hasSize(Math.min(fails, 200));
+            assertThat(d.getCurrentUrl()).contains("verdict=fail");
+            assertThat(d.findElement(By.id("link-dashboard")).getAttribute("href")).contains("verdict=fail");
+            // with a status filter as well: the failing projects of that status, as the summary rows say
+            com.fasterxml.jackson.databind.JsonNode rows = server.json("/api/checks/summary").path("projects");
+            String status = null;
+            for (com.fasterxml.jackson.databind.JsonNode row : rows) {
+                if ("fail".equals(row.path("overall").asText())) {
+                    status = row.path("status").asText();
+                    break;
+                }
+            }
+            int failsOfStatus = 0;
+            for (com.fasterxml.jackson.databind.JsonNode row : rows) {
+                if ("fail".equals(row.path("overall").asText()) && status.equals(row.path("status").asText())) {
+                    failsOfStatus++;
+                }
+            }
+            int expected = failsOfStatus;
+            new Select(d.findElement(By.id("filter-status"))).selectByValue(status);
+            new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> count((ChromeDriver) x).equals(String.valueOf(expected)));
+            assertThat(d.getCurrentUrl()).contains("status=" + status).contains("verdict=fail");
+            browser.screenshot("map-filter-verdict-fail");
+
+            // a shared link opens with the verdict filter, the form showing it
+            d.get(server.base() + "/?verdict=fail");
+            waitReady(d);
+            new WebDriverWait(d, Duration.ofSeconds(60)).until(x -> count((ChromeDriver) x).equals(String.valueOf(fails)));
+            assertThat(new Select(d.findElement(By.id("filter-verdict"))).getFirstSelectedOption().getAttribute("value")).isEqualTo("fail");
+            d.get(server.base() + "/?verdict=fail&status=" + status);
+            waitReady(d);
+            new WebDriverWait(d, Duration.ofSeconds(60)).until(x -> count((ChromeDriver) x).equals(String.valueOf(expected)));
+            assertThat(severeConsoleErrors(d)).isEmpty();
+        }
+    }
+
+    @Test
+    void the_dashboard_compliance_overview_matches_the_summary_and_every_figure_opens_the_filtered_map() {
+        com.fasterxml.jackson.databind.JsonNode totals = server.json("/api/checks/summary").path("totals");
+        Map<String, Integer> counts = verdictCounts();
+        try (Browser browser = Browser.open(1366, 768, false)) {
+            ChromeDriver d = browser.driver();
+            d.get(server.base() + "/dashboard");
+            waitReady(d);
+            new WebDriverWait(d, Duration.ofSeconds(120)).until(x ->
+                    "true".equals(x.findElement(By.id("compliance")).getAttribute("data-ready")));
+            for (String v : List.of("pass", "warn", "fail", "unchecked")) {
+                assertThat(d.findElement(By.id("compliance-" + v)).getAttribute("data-value")).as(v)
+                        .isEqualTo(String.valueOf(totals.path(v).asInt()))
+                        .isEqualTo(String.valueOf(counts.get(v)));
+            }
+            assertThat(Double.parseDouble(d.findElement(By.id("compliance-restricted")).getAttribute("data-value")))
+                    .isEqualTo(totals.path("restrictedAreaMu").asDouble());
+            assertThat(d.findElement(By.id("compliance-restricted")).getText())
+                    .contains(String.format(java.util.Locale.ROOT, "%,.2f", totals.path("restrictedAreaMu").asDouble())).contains("亩");
+            browser.screenshot("dashboard-compliance");
+            long weight = pageWeight(d);
+            System.out.printf("dashboard page weight with the compliance summary %d bytes (%.0f KiB)%n", weight, weight / 1024.0);
+            assertThat(weight).isLessThanOrEqualTo(600L * 1024);
+
+            // headline cards, chart bars, table rows and the small map all link to the map
+            assertThat(d.findElement(By.cssSelector("#stat-started .card-value a")).getAttribute("href"))
+                    .endsWith("/?status=under_construction%2Ccompleted%2Csuspended");
+            assertThat(d.findElements(By.cssSelector("#breakdown-category svg a.bar-link")))
+                    .hasSize(d.findElements(By.cssSelector("#table-category tbody tr")).size()).isNotEmpty();
+            assertThat(d.findElement(By.cssSelector("#breakdown-district svg a.bar-link")).getDomAttribute("href")).startsWith("./?district=");
+            assertThat(d.findElement(By.id("dash-map-open")).getAttribute("href")).isEqualTo(server.base() + "/");
+            d.findElement(By.cssSelector("#stat-completed .card-value a")).click();
+            waitReady(d);
+            new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> count((ChromeDriver) x).equals("19"));
+
+            // a verdict count opens the map filtered by that verdict
+            d.navigate().back();
+            waitReady(d);
+            new WebDriverWait(d, Duration.ofSeconds(60)).until(x ->
+                    "true".equals(x.findElement(By.id("compliance")).getAttribute("data-ready")));
+            d.findElement(By.cssSelector("#compliance-fail .card-value a")).click();
+            waitReady(d);
+            assertThat(d.getCurrentUrl()).contains("verdict=fail");
+            new WebDriverWait(d, Duration.ofSeconds(60)).until(x -> count((ChromeDriver) x).equals(String.valueOf(counts.get("fail"))));
+
+            // ... and the map's dashboard link brings the verdict back: figures of those projects only
+            d.findElement(By.id("link-dashboard")).click();
+            waitReady(d);
+            assertThat(d.findElement(By.id("stat-projects")).getAttribute("data-value")).isEqualTo(String.valueOf(counts.get("fail")));
+            new WebDriverWait(d, Duration.ofSeconds(60)).until(x ->
+                    "true".equals(x.findElement(By.id("compliance")).getAttribute("data-ready")));
+            assertThat(d.findElement(By.id("compliance-fail")).getAttribute("data-value")).isEqualTo(String.valueOf(counts.get("fail")));
+            assertThat(d.findElement(By.id("compliance-pass")).getAttribute("data-value")).isEqualTo("0");
+            assertThat(d.findElements(By.cssSelector("#compliance-pass a"))).as("no link to projects the filter leaves out").isEmpty();
+            assertThat(d.findElement(By.id("xlsx-status")).isEnabled()).as("the server's XLSX cannot apply a verdict").isFalse();
+            assertThat(severeConsoleErrors(d)).isEmpty();
+        }
+    }
+
     /** The legend's keys, read in one script: the panel re-renders (zoom, counts) while a test reads it. */
     @SuppressWarnings("unchecked")
     static List<String> legendKeys(ChromeDriver d) {
