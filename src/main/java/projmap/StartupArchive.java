@@ -22,9 +22,10 @@ import java.util.stream.Stream;
  * phase; it is not meant to be run by hand.
  */
 final class StartupArchive {
-    /** What the web app asks for when it opens, plus the project list and a tile. */
+    /** What the web app asks for when it opens: settings, layers, the project list, statistics, tiles. */
     private static final List<String> FIRST_REQUESTS = List.of("/health", "/", "/api/config", "/api/auth/me",
-            "/api/layers", "/api/projects", "/api/stats", "/tiles/projects/10/836/414.mvt", "/api/zones/central-urban-area");
+            "/api/layers", "/api/projects", "/api/stats", "/tiles/projects/10/836/412.mvt",
+            "/tiles/land-use/14/13381/6600.mvt", "/api/zones/central-urban-area");
 
     private StartupArchive() {
     }
