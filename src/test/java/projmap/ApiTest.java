@@ -90,6 +90,26 @@ class ApiTest {
     }
 
     @Test
+    void the_list_comes_gzip_compressed_to_clients_that_accept_it_with_the_same_content() throws Exception {
+        var plain = server.getBytes("/api/projects?status=completed", java.util.Map.of());
+        var zipped = server.getBytes("/api/projects?status=completed", java.util.Map.of("Accept-Encoding", "gzip"));
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(zipped.statusCode()).isEqualTo(200);
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(zipped.headers().firstValue("Content-Encoding")).contains("gzip");
+        assertThat(zipped.headers().firstValue("Vary").orElse("")).contains("Accept-Encoding");
+        byte[] unzipped;
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body()))) {
+            unzipped = in.readAllBytes();
+        }
+        assertThat(unzipped).isEqualTo(plain.body());
+        assertThat(zipped.body().length).isLessThan(plain.body().length / 3);
+        // the second compressed answer is the same bytes (the cached gzip form)
+        assertThat(server.getBytes("/api/projects?status=completed", java.util.Map.of("Accept-Encoding", "gzip, br")).body())
+                .isEqualTo(zipped.body());
+    }
+
+    @Test
     void one_project_has_an_etag_and_answers_304_when_unchanged() {
         long id = server.json("/api/projects").path("features").get(0).path("id").asLong();
         HttpResponse<String> r = server.get("/api/projects/" + id);

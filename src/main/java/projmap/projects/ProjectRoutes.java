@@ -30,8 +30,16 @@ public final class ProjectRoutes {
             ctx.status(304);
             return;
         }
-        byte[] body = lists.get(stamp, query, () -> ProjectGeoJson.featureCollection(store.search(query)));
-        ctx.contentType(GEOJSON).result(body);
+        ResponseCache.Entry list = lists.get(stamp, query, () -> ProjectGeoJson.featureCollection(store.search(query)));
+        ctx.contentType(GEOJSON).header("Vary", "Accept-Encoding");
+        String accepts = ctx.header("Accept-Encoding");
+        if (accepts != null && accepts.toLowerCase(java.util.Locale.ROOT).contains("gzip")) {
+            // the cached gzip form, not Javalin's per-request compression
+            ctx.disableCompression();
+            ctx.header("Content-Encoding", "gzip").result(list.gzip());
+        } else {
+            ctx.result(list.body());
+        }
     }
 
     /** {@code GET /api/projects/{id}}, with its version as {@code ETag}. */
