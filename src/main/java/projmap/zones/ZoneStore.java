@@ -187,12 +187,13 @@ public final class ZoneStore {
     }
 
     /**
-     * As {@link #replace(ZoneLayer, List)}, on the caller's connection and transaction; the change
-     * is announced at once, before the caller commits.
+     * As {@link #replace(ZoneLayer, List)}, on the caller's connection and transaction (one run by
+     * {@link Database#inTransaction}); the change is announced once the caller commits, so that no
+     * instance rebuilds a tile from the old rows in between.
      */
     public ZoneLayer replace(Connection c, ZoneLayer layer, List<ZoneFeature> features) throws SQLException {
         ZoneLayer stored = replaceRows(c, layer, features);
-        db.changes().publish(stored.id(), null);
+        db.afterCommit(c, () -> db.changes().publish(stored.id(), null));
         return stored;
     }
 
@@ -269,7 +270,7 @@ public final class ZoneStore {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM zone_layers")) {
             ps.executeUpdate();
         }
-        ids.forEach(id -> db.changes().publish(id, null));
+        db.afterCommit(c, () -> ids.forEach(id -> db.changes().publish(id, null)));
     }
 
     /** SHA-256 over the features' codes, names, attributes and WKB, in order: the layer's version. */
