@@ -28,11 +28,14 @@ public final class ZoneStore {
     private final Database db;
     private final Dialect dialect;
     private final String selectFeatures;
+    private final String selectShapes;
 
     public ZoneStore(Database db) {
         this.db = db;
         this.dialect = db.dialect();
         this.selectFeatures = "SELECT id, layer_id, code, name, " + dialect.jsonColumn("attributes") + " AS attributes, "
+                + dialect.geometryColumn("geom") + " AS geom FROM zone_features";
+        this.selectShapes = "SELECT id, layer_id, code, name, CAST(NULL AS VARCHAR) AS attributes, "
                 + dialect.geometryColumn("geom") + " AS geom FROM zone_features";
     }
 
@@ -111,8 +114,20 @@ public final class ZoneStore {
 
     /** Streams the layer's features to {@code sink} without holding them all in memory. */
     public void forEachFeature(String layerId, BBox bbox, Consumer<ZoneFeature> sink) {
+        stream(selectFeatures, layerId, bbox, sink);
+    }
+
+    /**
+     * As {@link #forEachFeature}, without the attributes (null): what a vector tile shows. A
+     * low-zoom tile reads thousands of rows; their JSON would be converted and sent for nothing.
+     */
+    public void forEachShape(String layerId, BBox bbox, Consumer<ZoneFeature> sink) {
+        stream(selectShapes, layerId, bbox, sink);
+    }
+
+    private void stream(String select, String layerId, BBox bbox, Consumer<ZoneFeature> sink) {
         db.read(c -> {
-            String sql = selectFeatures + " WHERE layer_id = ?"
+            String sql = select + " WHERE layer_id = ?"
                     + (bbox == null ? "" : " AND geom && " + dialect.envelopeParam()) + " ORDER BY id";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setFetchSize(1000);
@@ -159,6 +174,53 @@ public final class ZoneStore {
                 return out;
             }
         });
+    }
+
+    /** A feature whose geometry the database wrote as GeoJSON text (see {@link #pageAsGeoJson}). */
+    public record GeoJsonRow(long id, String layerId, String code, String name, String attributes, String geometry) {
+    }
+
+    /**
+     * As {@link #page}, with the geometry written by PostGIS as GeoJSON ({@code ST_AsGeoJSON} with
+     * {@link #GEOJSON_DECIMALS} decimals, as {@link projmap.geo.GeoJsonWriter} rounds; {@code latLon}
+     * swaps the axes) and each row handed to {@code sink} as it arrives: no WKB parsing, no JTS
+     * object and no list per page. PostGIS only; the embedded store keeps {@link #page}.
+     */
+    public void pageAsGeoJson(String layerId, projmap.store.SqlFilter where, int limit, long offset, boolean latLon,
+                              SqlSink<GeoJsonRow> sink) {
+        if (dialect != Dialect.POSTGIS) {
+            throw new IllegalStateException("GeoJSON from the database is read from PostGIS only");
+        }
+        String geometry = latLon ? "ST_FlipCoordinates(geom)" : "geom";
+        db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, layer_id, code, name, " + dialect.jsonColumn("attributes")
+                    + ", ST_AsGeoJSON(" + geometry + ", " + GEOJSON_DECIMALS + ", 0) FROM zone_features WHERE layer_id = ? AND ("
+                    + where.sql() + ") ORDER BY id LIMIT ? OFFSET ?")) {
+                ps.setFetchSize(1000);
+                ps.setString(1, layerId);
+                int i = where.bind(ps, 2, dialect);
+                ps.setInt(i++, limit);
+                ps.setLong(i, offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(new GeoJsonRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6)));
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return null;
+        });
+    }
+
+    /** Decimals of GeoJSON coordinates (about 1 cm), the same as {@link projmap.geo.GeoJsonWriter}. */
+    public static final int GEOJSON_DECIMALS = 7;
+
+    /** Takes rows while the result set is open (writes them to a response). */
+    @FunctionalInterface
+    public interface SqlSink<T> {
+        void accept(T row) throws java.io.IOException;
     }
 
     /** How many of the layer's features {@code where} selects. */
