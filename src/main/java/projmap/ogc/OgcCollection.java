@@ -34,8 +34,13 @@ interface OgcCollection {
 
     long count(SqlFilter where);
 
-    /** Writes up to {@code limit} features from {@code offset}, in id order; returns how many. */
-    int writePage(JsonGenerator g, SqlFilter where, int limit, long offset, UnaryOperator<Geometry> axes) throws IOException;
+    /**
+     * Writes up to {@code limit} features from {@code offset}, in id order; returns how many.
+     * {@code latLon} says whether {@code axes} swaps them (for a collection whose database writes
+     * the geometry itself).
+     */
+    int writePage(JsonGenerator g, SqlFilter where, int limit, long offset, UnaryOperator<Geometry> axes, boolean latLon)
+            throws IOException;
 
     /** Writes the feature with id {@code fid}; false when there is none. */
     boolean writeOne(JsonGenerator g, long fid, UnaryOperator<Geometry> axes) throws IOException;

@@ -169,7 +169,7 @@ public final class OgcRoutes {
             g.writeStartObject();
             g.writeStringField("type", "FeatureCollection");
             g.writeArrayFieldStart("features");
-            int returned = c.writePage(g, q.where(), q.limit(), q.offset(), axes);
+            int returned = c.writePage(g, q.where(), q.limit(), q.offset(), axes, Ogc.latLonOrder(q.crs()));
             g.writeEndArray();
             // a short page is the last one: the count is known without asking the database
             long matched = returned < q.limit() && (returned > 0 || q.offset() == 0)
@@ -241,7 +241,7 @@ public final class OgcRoutes {
     private List<OgcCollection> collections() {
         List<OgcCollection> out = new ArrayList<>();
         out.add(new ProjectCollection(projects));
-        zones.layers().forEach(l -> out.add(new ZoneCollection(zones, l)));
+        zones.layers().forEach(l -> out.add(new ZoneCollection(zones, l, dialect)));
         return out;
     }
 
@@ -249,7 +249,7 @@ public final class OgcRoutes {
         if (id.equals(ProjectCollection.ID)) {
             return new ProjectCollection(projects);
         }
-        Optional<OgcCollection> zone = zones.layer(id).map(l -> new ZoneCollection(zones, l));
+        Optional<OgcCollection> zone = zones.layer(id).map(l -> new ZoneCollection(zones, l, dialect));
         return zone.orElseThrow(() -> new ApiException(404, "not_found", "collection '" + id + "' does not exist; see "
                 + Ogc.ROOT + Ogc.COLLECTIONS, Map.of("collection", id)));
     }

@@ -86,7 +86,8 @@ final class ProjectCollection implements OgcCollection {
     }
 
     @Override
-    public int writePage(JsonGenerator g, SqlFilter where, int limit, long offset, UnaryOperator<Geometry> axes) throws IOException {
+    public int writePage(JsonGenerator g, SqlFilter where, int limit, long offset, UnaryOperator<Geometry> axes, boolean latLon)
+            throws IOException {
         List<Project> page = store.page(where, limit, offset);
         for (Project p : page) {
             write(g, p, axes);
