@@ -39,8 +39,8 @@ import projmap.geo.TileCoord;
  * count starts from the files found at start. Thread-safe: writes go to a temporary file first and
  * are moved into place under the lock, so a reader never sees half a tile.
  *
- * <p>{@link #putLater} writes behind the request: a single writer thread takes the tiles from a
- * bounded queue (a full queue drops the write — the tile is in memory anyway), and the
+ * <p>{@link #putLater} writes behind the request ({@link WriteBehind}: one thread, a bounded
+ * queue, batches; a full queue drops the write — the tile is in memory anyway), and the
  * generation check at the move keeps a change made meanwhile from being undone. {@link #close}
  * writes what is queued.
  */
@@ -59,17 +59,14 @@ final class DiskTileCache implements AutoCloseable {
     private final Set<String> validated = new HashSet<>();
     private long epoch;
     private long bytes;
-    /** Tiles waiting for the writer thread; bounded so that a burst cannot hold much memory. */
-    private final java.util.concurrent.ThreadPoolExecutor writer = new java.util.concurrent.ThreadPoolExecutor(
-            1, 1, 0, java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(WRITE_QUEUE),
-            r -> {
-                Thread t = new Thread(r, "tile-disk-writer");
-                t.setDaemon(true);
-                return t;
-            },
-            new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
     /** At most this many tiles wait to be written (a few MB of land-use tiles). */
     static final int WRITE_QUEUE = 256;
+    /** Tiles written behind the requests that built them. */
+    private final WriteBehind<Pending> writer = new WriteBehind<>("tile-disk-writer", WRITE_QUEUE, 20,
+            p -> put(p.key(), p.tile(), p.generation()));
+
+    private record Pending(TileCache.Key key, byte[] tile, long generation) {
+    }
 
     DiskTileCache(Path dir, long maxBytes) {
         this.dir = dir;
@@ -106,32 +103,18 @@ final class DiskTileCache implements AutoCloseable {
      * file system. Dropped when {@link #WRITE_QUEUE} tiles are already waiting.
      */
     void putLater(TileCache.Key key, byte[] tile, long generation) {
-        writer.execute(() -> put(key, tile, generation));
+        writer.offer(new Pending(key, tile, generation));
     }
 
     /** Waits until every tile queued so far is written (tests). */
     void flush() {
-        while (!writer.getQueue().isEmpty() || writer.getActiveCount() > 0) {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        writer.flush();
     }
 
     /** Writes what is queued, then stops the writer. */
     @Override
     public void close() {
-        writer.shutdown();
-        try {
-            if (!writer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                LOG.warn("tile cache: queued tiles not written within 10 s; they will be built again");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.close();
     }
 
     /**
