@@ -169,11 +169,13 @@ public final class OgcRoutes {
             g.writeStartObject();
             g.writeStringField("type", "FeatureCollection");
             g.writeArrayFieldStart("features");
-            int returned = c.writePage(g, q.where(), q.limit(), q.offset(), axes, Ogc.latLonOrder(q.crs()));
+            OgcCollection.Page written = c.writePage(g, q.where(), q.limit(), q.offset(), axes, Ogc.latLonOrder(q.crs()));
+            int returned = written.returned();
             g.writeEndArray();
-            // a short page is the last one: the count is known without asking the database
-            long matched = returned < q.limit() && (returned > 0 || q.offset() == 0)
-                    ? q.offset() + returned : c.count(q.where());
+            // counted with the page, or: a short page is the last one, so the count is known
+            // without asking the database
+            long matched = written.matched() >= 0 ? written.matched()
+                    : returned < q.limit() && (returned > 0 || q.offset() == 0) ? q.offset() + returned : c.count(q.where());
             g.writeNumberField("numberMatched", matched);
             g.writeNumberField("numberReturned", returned);
             g.writeStringField("timeStamp", Instant.now().toString());

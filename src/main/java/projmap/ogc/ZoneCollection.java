@@ -71,12 +71,12 @@ final class ZoneCollection implements OgcCollection {
     }
 
     @Override
-    public int writePage(JsonGenerator g, SqlFilter where, int limit, long offset, UnaryOperator<Geometry> axes, boolean latLon)
+    public Page writePage(JsonGenerator g, SqlFilter where, int limit, long offset, UnaryOperator<Geometry> axes, boolean latLon)
             throws IOException {
         if (geoJsonFromDatabase) {
             // rows go straight from the result set into the response: the geometry text as it came
             int[] n = {0};
-            store.pageAsGeoJson(layer.id(), where, limit, offset, latLon, row -> {
+            long matched = store.pageAsGeoJson(layer.id(), where, limit, offset, latLon, row -> {
                 g.writeStartObject();
                 g.writeStringField("type", "Feature");
                 g.writeNumberField("id", row.id());
@@ -92,13 +92,13 @@ final class ZoneCollection implements OgcCollection {
                 g.writeEndObject();
                 n[0]++;
             });
-            return n[0];
+            return new Page(n[0], matched);
         }
         List<ZoneFeature> page = store.page(layer.id(), where, limit, offset);
         for (ZoneFeature f : page) {
             write(g, f, axes);
         }
-        return page.size();
+        return new Page(page.size(), -1);
     }
 
     @Override

@@ -184,33 +184,41 @@ public final class ZoneStore {
      * As {@link #page}, with the geometry written by PostGIS as GeoJSON ({@code ST_AsGeoJSON} with
      * {@link #GEOJSON_DECIMALS} decimals, as {@link projmap.geo.GeoJsonWriter} rounds; {@code latLon}
      * swaps the axes) and each row handed to {@code sink} as it arrives: no WKB parsing, no JTS
-     * object and no list per page. PostGIS only; the embedded store keeps {@link #page}.
+     * object and no list per page. Returns how many features {@code where} selects in all, or -1
+     * when the page is empty (then unknown). PostGIS only; the embedded store keeps {@link #page}.
      */
-    public void pageAsGeoJson(String layerId, projmap.store.SqlFilter where, int limit, long offset, boolean latLon,
+    public long pageAsGeoJson(String layerId, projmap.store.SqlFilter where, int limit, long offset, boolean latLon,
                               SqlSink<GeoJsonRow> sink) {
         if (dialect != Dialect.POSTGIS) {
             throw new IllegalStateException("GeoJSON from the database is read from PostGIS only");
         }
         String geometry = latLon ? "ST_FlipCoordinates(geom)" : "geom";
-        db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, layer_id, code, name, " + dialect.jsonColumn("attributes")
-                    + ", ST_AsGeoJSON(" + geometry + ", " + GEOJSON_DECIMALS + ", 0) FROM zone_features WHERE layer_id = ? AND ("
-                    + where.sql() + ") ORDER BY id LIMIT ? OFFSET ?")) {
+        // the page's rows are sorted out of all the matching ones anyway: COUNT(*) OVER () counts
+        // them in the same pass (no second query for numberMatched); the GeoJSON is written for
+        // the page's rows only (outside the window)
+        String sql = "SELECT id, layer_id, code, name, attributes, ST_AsGeoJSON(" + geometry + ", " + GEOJSON_DECIMALS
+                + ", 0), matched FROM (SELECT id, layer_id, code, name, " + dialect.jsonColumn("attributes")
+                + " AS attributes, geom, COUNT(*) OVER () AS matched FROM zone_features WHERE layer_id = ? AND ("
+                + where.sql() + ") ORDER BY id LIMIT ? OFFSET ?) page ORDER BY id";
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setFetchSize(1000);
                 ps.setString(1, layerId);
                 int i = where.bind(ps, 2, dialect);
                 ps.setInt(i++, limit);
                 ps.setLong(i, offset);
+                long matched = -1;
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        matched = rs.getLong(7);
                         sink.accept(new GeoJsonRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                                 rs.getString(5), rs.getString(6)));
                     }
                 }
+                return matched;
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            return null;
         });
     }
 

@@ -260,6 +260,12 @@ class OgcApiTest {
                         "feature " + e.getKey());
             }
             assertThat(positions).isGreaterThan(250);
+            // a full page counts every match (counted with the page on PostGIS), and links the next
+            JsonNode first = server.json("/ogc/collections/land-use/items?limit=5&bbox=" + bbox
+                    + (crs == null ? "" : "&crs=" + enc(crs)));
+            assertThat(first.path("numberReturned").asInt()).isEqualTo(5);
+            assertThat(first.path("numberMatched").asInt()).isEqualTo(got.size());
+            assertThat(first.path("links").findValuesAsText("rel")).contains("next");
         }
     }
 
