@@ -277,14 +277,17 @@ public final class ZoneStore {
                 layer.source(), "", Instant.now()));
     }
 
-    /** Sets the layer's content hash once its features are in, and announces the change. */
+    /**
+     * Sets the layer's content hash once its features are in; the change is announced once the
+     * caller's transaction commits (as {@link #replace(Connection, ZoneLayer, List)}).
+     */
     public void finishReplace(Connection c, String layerId, String contentHash) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE zone_layers SET content_hash = ? WHERE id = ?")) {
             ps.setString(1, contentHash);
             ps.setString(2, layerId);
             ps.executeUpdate();
         }
-        db.changes().publish(layerId, null);
+        db.afterCommit(c, () -> db.changes().publish(layerId, null));
     }
 
     private ZoneLayer replaceRows(Connection c, ZoneLayer layer, List<ZoneFeature> features) throws SQLException {
