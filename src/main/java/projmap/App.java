@@ -272,7 +272,7 @@ public final class App implements AutoCloseable {
             localPort.set(http.port());
             LOG.info("projmap serving on http://localhost:{}/ ({})", http.port(), config.describe());
             checkService.keepCurrent(db.changes());
-            return new App(config, db, http, List.of(checkService));
+            return new App(config, db, http, List.of(checkService, tileService));
         } catch (RuntimeException e) {
             db.close();
             throw e;

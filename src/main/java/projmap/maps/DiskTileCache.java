@@ -38,8 +38,13 @@ import projmap.geo.TileCoord;
  * <p>Bounded: past {@code maxBytes} no new tile is written (the existing ones stay valid); the
  * count starts from the files found at start. Thread-safe: writes go to a temporary file first and
  * are moved into place under the lock, so a reader never sees half a tile.
+ *
+ * <p>{@link #putLater} writes behind the request ({@link WriteBehind}: one thread, a bounded
+ * queue, batches; a full queue drops the write — the tile is in memory anyway), and the
+ * generation check at the move keeps a change made meanwhile from being undone. {@link #close}
+ * writes what is queued.
  */
-final class DiskTileCache {
+final class DiskTileCache implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DiskTileCache.class);
     private static final String STAMP = ".stamp";
     /** Above this many tiles in a changed box at one zoom, the zoom's folder is walked instead. */
@@ -54,6 +59,14 @@ final class DiskTileCache {
     private final Set<String> validated = new HashSet<>();
     private long epoch;
     private long bytes;
+    /** At most this many tiles wait to be written (a few MB of land-use tiles). */
+    static final int WRITE_QUEUE = 256;
+    /** Tiles written behind the requests that built them. */
+    private final WriteBehind<Pending> writer = new WriteBehind<>("tile-disk-writer", WRITE_QUEUE, 20,
+            p -> put(p.key(), p.tile(), p.generation()));
+
+    private record Pending(TileCache.Key key, byte[] tile, long generation) {
+    }
 
     DiskTileCache(Path dir, long maxBytes) {
         this.dir = dir;
@@ -83,6 +96,25 @@ final class DiskTileCache {
 
     synchronized long generation(String layer) {
         return epoch + generations.getOrDefault(layer, 0L);
+    }
+
+    /**
+     * As {@link #put}, on the writer thread: the request that built the tile does not wait for the
+     * file system. Dropped when {@link #WRITE_QUEUE} tiles are already waiting.
+     */
+    void putLater(TileCache.Key key, byte[] tile, long generation) {
+        writer.offer(new Pending(key, tile, generation));
+    }
+
+    /** Waits until every tile queued so far is written (tests). */
+    void flush() {
+        writer.flush();
+    }
+
+    /** Writes what is queued, then stops the writer. */
+    @Override
+    public void close() {
+        writer.close();
     }
 
     /**

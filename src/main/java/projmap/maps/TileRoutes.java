@@ -23,6 +23,7 @@ public final class TileRoutes {
     }
 
     public void tile(Context ctx) {
+        long start = System.nanoTime();
         String layer = ctx.pathParam("layer");
         TileCoord coord = coord(ctx);
         TileService.Tile tile = tiles.tile(layer, coord).orElseThrow(() -> unknownLayer(layer));
@@ -32,7 +33,9 @@ public final class TileRoutes {
         // for operators and benchmarks: memory cache (hit), disk cache (disk), or built now (miss)
         ctx.header("X-Tile-Cache", tile.origin().header());
         if (tile.timing() != null) {
-            ctx.header("Server-Timing", tile.timing());
+            // handler: the whole handler up to the answer (the phases above plus what is around them)
+            ctx.header("Server-Timing", tile.timing() + String.format(java.util.Locale.ROOT, ", handler;dur=%.2f",
+                    (System.nanoTime() - start) / 1e6));
         }
         if (matches(ctx.header("If-None-Match"), tile.etag())) {
             ctx.status(304);

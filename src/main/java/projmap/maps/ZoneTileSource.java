@@ -49,7 +49,7 @@ final class ZoneTileSource implements TileSource {
 
     @Override
     public void features(BBox bbox, Consumer<VectorTileEncoder.Feature> sink) {
-        store.forEachFeature(layer.id(), bbox, f -> {
+        store.forEachShape(layer.id(), bbox, f -> {
             Map<String, Object> a = new LinkedHashMap<>();
             a.put("code", f.code());
             a.put("name", f.name());

@@ -34,8 +34,16 @@ interface OgcCollection {
 
     long count(SqlFilter where);
 
-    /** Writes up to {@code limit} features from {@code offset}, in id order; returns how many. */
-    int writePage(JsonGenerator g, SqlFilter where, int limit, long offset, UnaryOperator<Geometry> axes) throws IOException;
+    /** What {@link #writePage} wrote: how many features, and how many match in all (-1: not known). */
+    record Page(int returned, long matched) {
+    }
+
+    /**
+     * Writes up to {@code limit} features from {@code offset}, in id order. {@code latLon} says
+     * whether {@code axes} swaps them (for a collection whose database writes the geometry itself).
+     */
+    Page writePage(JsonGenerator g, SqlFilter where, int limit, long offset, UnaryOperator<Geometry> axes, boolean latLon)
+            throws IOException;
 
     /** Writes the feature with id {@code fid}; false when there is none. */
     boolean writeOne(JsonGenerator g, long fid, UnaryOperator<Geometry> axes) throws IOException;

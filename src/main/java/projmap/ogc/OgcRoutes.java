@@ -169,11 +169,13 @@ public final class OgcRoutes {
             g.writeStartObject();
             g.writeStringField("type", "FeatureCollection");
             g.writeArrayFieldStart("features");
-            int returned = c.writePage(g, q.where(), q.limit(), q.offset(), axes);
+            OgcCollection.Page written = c.writePage(g, q.where(), q.limit(), q.offset(), axes, Ogc.latLonOrder(q.crs()));
+            int returned = written.returned();
             g.writeEndArray();
-            // a short page is the last one: the count is known without asking the database
-            long matched = returned < q.limit() && (returned > 0 || q.offset() == 0)
-                    ? q.offset() + returned : c.count(q.where());
+            // counted with the page, or: a short page is the last one, so the count is known
+            // without asking the database
+            long matched = written.matched() >= 0 ? written.matched()
+                    : returned < q.limit() && (returned > 0 || q.offset() == 0) ? q.offset() + returned : c.count(q.where());
             g.writeNumberField("numberMatched", matched);
             g.writeNumberField("numberReturned", returned);
             g.writeStringField("timeStamp", Instant.now().toString());
@@ -241,7 +243,7 @@ public final class OgcRoutes {
     private List<OgcCollection> collections() {
         List<OgcCollection> out = new ArrayList<>();
         out.add(new ProjectCollection(projects));
-        zones.layers().forEach(l -> out.add(new ZoneCollection(zones, l)));
+        zones.layers().forEach(l -> out.add(new ZoneCollection(zones, l, dialect)));
         return out;
     }
 
@@ -249,7 +251,7 @@ public final class OgcRoutes {
         if (id.equals(ProjectCollection.ID)) {
             return new ProjectCollection(projects);
         }
-        Optional<OgcCollection> zone = zones.layer(id).map(l -> new ZoneCollection(zones, l));
+        Optional<OgcCollection> zone = zones.layer(id).map(l -> new ZoneCollection(zones, l, dialect));
         return zone.orElseThrow(() -> new ApiException(404, "not_found", "collection '" + id + "' does not exist; see "
                 + Ogc.ROOT + Ogc.COLLECTIONS, Map.of("collection", id)));
     }

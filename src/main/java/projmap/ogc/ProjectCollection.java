@@ -86,12 +86,13 @@ final class ProjectCollection implements OgcCollection {
     }
 
     @Override
-    public int writePage(JsonGenerator g, SqlFilter where, int limit, long offset, UnaryOperator<Geometry> axes) throws IOException {
+    public Page writePage(JsonGenerator g, SqlFilter where, int limit, long offset, UnaryOperator<Geometry> axes, boolean latLon)
+            throws IOException {
         List<Project> page = store.page(where, limit, offset);
         for (Project p : page) {
             write(g, p, axes);
         }
-        return page.size();
+        return new Page(page.size(), -1);
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.locationtech.jts.geom.Geometry;
 import projmap.geo.BBox;
 import projmap.geo.GeoJsonWriter;
 import projmap.projects.ProjectStore;
+import projmap.store.Dialect;
 import projmap.store.SqlFilter;
 import projmap.zones.ZoneFeature;
 import projmap.zones.ZoneGeoJson;
@@ -20,10 +21,13 @@ import projmap.zones.ZoneStore;
 final class ZoneCollection implements OgcCollection {
     private final ZoneStore store;
     private final ZoneLayer layer;
+    /** On PostGIS the database writes the geometries' GeoJSON (ST_AsGeoJSON), else GeoJsonWriter does. */
+    private final boolean geoJsonFromDatabase;
 
-    ZoneCollection(ZoneStore store, ZoneLayer layer) {
+    ZoneCollection(ZoneStore store, ZoneLayer layer, Dialect dialect) {
         this.store = store;
         this.layer = layer;
+        this.geoJsonFromDatabase = dialect == Dialect.POSTGIS;
     }
 
     @Override
@@ -67,12 +71,34 @@ final class ZoneCollection implements OgcCollection {
     }
 
     @Override
-    public int writePage(JsonGenerator g, SqlFilter where, int limit, long offset, UnaryOperator<Geometry> axes) throws IOException {
+    public Page writePage(JsonGenerator g, SqlFilter where, int limit, long offset, UnaryOperator<Geometry> axes, boolean latLon)
+            throws IOException {
+        if (geoJsonFromDatabase) {
+            // rows go straight from the result set into the response: the geometry text as it came
+            int[] n = {0};
+            long matched = store.pageAsGeoJson(layer.id(), where, limit, offset, latLon, row -> {
+                g.writeStartObject();
+                g.writeStringField("type", "Feature");
+                g.writeNumberField("id", row.id());
+                g.writeFieldName("geometry");
+                if (row.geometry() == null) {
+                    g.writeNull();
+                } else {
+                    g.writeRawValue(row.geometry());
+                }
+                g.writeObjectFieldStart("properties");
+                ZoneGeoJson.writeProperties(g, row.id(), row.layerId(), row.code(), row.name(), row.attributes());
+                g.writeEndObject();
+                g.writeEndObject();
+                n[0]++;
+            });
+            return new Page(n[0], matched);
+        }
         List<ZoneFeature> page = store.page(layer.id(), where, limit, offset);
         for (ZoneFeature f : page) {
             write(g, f, axes);
         }
-        return page.size();
+        return new Page(page.size(), -1);
     }
 
     @Override

@@ -216,12 +216,12 @@ public final class ProjectStore {
     }
 
     /**
-     * Inserts on the caller's connection and transaction. The change is announced at once, before
-     * the caller commits: a tile built in between may show the old state until the next edit there.
+     * Inserts on the caller's connection and transaction (one run by {@link Database#inTransaction});
+     * the change is announced once the caller commits, so that no tile is rebuilt from the old rows.
      */
     public List<Project> insert(Connection c, Collection<Project> projects, String user) throws SQLException {
         List<Project> stored = insertRows(c, projects, user);
-        publish(stored.stream().map(Project::geometry).toArray(Geometry[]::new));
+        db.afterCommit(c, () -> publish(stored.stream().map(Project::geometry).toArray(Geometry[]::new)));
         return stored;
     }
 
@@ -341,7 +341,10 @@ public final class ProjectStore {
             ps.setLong(1, id);
             updated = first(ps);
         }
-        updated.ifPresent(p -> publish(before, p.geometry()));
+        if (updated.isPresent()) {
+            Geometry after = updated.get().geometry();
+            db.afterCommit(c, () -> publish(before, after));   // once the import commits
+        }
         return updated;
     }
 
@@ -442,7 +445,7 @@ public final class ProjectStore {
         try (Statement st = c.createStatement()) {
             st.executeUpdate("DELETE FROM projects");
         }
-        db.changes().publish(ChangeFeed.PROJECTS, null);
+        db.afterCommit(c, () -> db.changes().publish(ChangeFeed.PROJECTS, null));
     }
 
     /** The headline figures and breakdowns over the projects the query selects. */

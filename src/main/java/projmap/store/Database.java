@@ -12,6 +12,11 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.h2gis.functions.factory.H2GISFunctions;
 import org.slf4j.Logger;
@@ -32,6 +37,11 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Dialect dialect;
     private final ChangeFeed changes = new ChangeFeed();
+    /**
+     * What to do once the transaction on each connection that {@link #inTransaction} runs has
+     * committed (keyed by the pool's connection handle, which is new for every borrow).
+     */
+    private final Map<Connection, List<Runnable>> afterCommit = Collections.synchronizedMap(new IdentityHashMap<>());
 
     private Database(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
@@ -176,18 +186,45 @@ public final class Database implements AutoCloseable {
     public <T> T inTransaction(SqlWork<T> work) {
         try (Connection connection = connection()) {
             connection.setAutoCommit(false);
+            List<Runnable> committed = new ArrayList<>();
+            afterCommit.put(connection, committed);
             try {
                 T result = work.run(connection);
                 connection.commit();
+                afterCommit.remove(connection);
+                committed.forEach(Runnable::run);
                 return result;
             } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(connection, e);
+                if (afterCommit.remove(connection) != null) {
+                    rollbackQuietly(connection, e);
+                }
                 throw e;
             } finally {
+                afterCommit.remove(connection);
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw translate(e);
+        }
+    }
+
+    /**
+     * Runs {@code action} once the work on {@code connection} is committed: at the end of the
+     * {@link #inTransaction} that lent it (never when it rolls back), or at once in auto-commit
+     * mode. Stores announce changes this way, so that no one rebuilds derived data (a tile) from
+     * rows that are not yet visible to others.
+     *
+     * @throws IllegalStateException for a connection in a transaction this database does not run
+     */
+    public void afterCommit(Connection connection, Runnable action) throws SQLException {
+        List<Runnable> pending = afterCommit.get(connection);
+        if (pending != null) {
+            pending.add(action);
+        } else if (connection.getAutoCommit()) {
+            action.run();
+        } else {
+            throw new IllegalStateException("a change on a transaction not run by Database.inTransaction: "
+                    + "nobody would announce it after the commit");
         }
     }
 

@@ -28,24 +28,30 @@ public final class ZoneGeoJson {
 
     /** The properties object's fields (without braces), shared with OGC API items. */
     public static void writeProperties(JsonGenerator g, ZoneFeature f) throws IOException {
-        g.writeNumberField("id", f.id());
-        g.writeStringField("layer", f.layerId());
-        g.writeStringField("code", f.code());
-        g.writeStringField("name", f.name());
-        if (f.attributes() != null && f.attributes().length() > 2) {
+        writeProperties(g, f.id(), f.layerId(), f.code(), f.name(), f.attributes());
+    }
+
+    /** As {@link #writeProperties(JsonGenerator, ZoneFeature)}, from the columns (a row read without its geometry object). */
+    public static void writeProperties(JsonGenerator g, long id, String layerId, String code, String name, String attributes)
+            throws IOException {
+        g.writeNumberField("id", id);
+        g.writeStringField("layer", layerId);
+        g.writeStringField("code", code);
+        g.writeStringField("name", name);
+        if (attributes != null && attributes.length() > 2) {
             // the attributes object's members sit beside code and name; copied token by token
             // (no tree per feature: this runs for every feature of an OGC items page)
-            try (JsonParser p = MAPPER.getFactory().createParser(f.attributes())) {
+            try (JsonParser p = MAPPER.getFactory().createParser(attributes)) {
                 if (p.nextToken() != JsonToken.START_OBJECT) {
                     return;
                 }
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
+                    String member = p.currentName();
                     p.nextToken();
-                    if (name.equals("id") || name.equals("code") || name.equals("name") || name.equals("layer")) {
+                    if (member.equals("id") || member.equals("code") || member.equals("name") || member.equals("layer")) {
                         p.skipChildren();
                     } else {
-                        g.writeFieldName(name);
+                        g.writeFieldName(member);
                         g.copyCurrentStructure(p);
                     }
                 }

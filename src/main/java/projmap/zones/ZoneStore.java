@@ -28,11 +28,14 @@ public final class ZoneStore {
     private final Database db;
     private final Dialect dialect;
     private final String selectFeatures;
+    private final String selectShapes;
 
     public ZoneStore(Database db) {
         this.db = db;
         this.dialect = db.dialect();
         this.selectFeatures = "SELECT id, layer_id, code, name, " + dialect.jsonColumn("attributes") + " AS attributes, "
+                + dialect.geometryColumn("geom") + " AS geom FROM zone_features";
+        this.selectShapes = "SELECT id, layer_id, code, name, CAST(NULL AS VARCHAR) AS attributes, "
                 + dialect.geometryColumn("geom") + " AS geom FROM zone_features";
     }
 
@@ -111,8 +114,20 @@ public final class ZoneStore {
 
     /** Streams the layer's features to {@code sink} without holding them all in memory. */
     public void forEachFeature(String layerId, BBox bbox, Consumer<ZoneFeature> sink) {
+        stream(selectFeatures, layerId, bbox, sink);
+    }
+
+    /**
+     * As {@link #forEachFeature}, without the attributes (null): what a vector tile shows. A
+     * low-zoom tile reads thousands of rows; their JSON would be converted and sent for nothing.
+     */
+    public void forEachShape(String layerId, BBox bbox, Consumer<ZoneFeature> sink) {
+        stream(selectShapes, layerId, bbox, sink);
+    }
+
+    private void stream(String select, String layerId, BBox bbox, Consumer<ZoneFeature> sink) {
         db.read(c -> {
-            String sql = selectFeatures + " WHERE layer_id = ?"
+            String sql = select + " WHERE layer_id = ?"
                     + (bbox == null ? "" : " AND geom && " + dialect.envelopeParam()) + " ORDER BY id";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setFetchSize(1000);
@@ -161,6 +176,61 @@ public final class ZoneStore {
         });
     }
 
+    /** A feature whose geometry the database wrote as GeoJSON text (see {@link #pageAsGeoJson}). */
+    public record GeoJsonRow(long id, String layerId, String code, String name, String attributes, String geometry) {
+    }
+
+    /**
+     * As {@link #page}, with the geometry written by PostGIS as GeoJSON ({@code ST_AsGeoJSON} with
+     * {@link #GEOJSON_DECIMALS} decimals, as {@link projmap.geo.GeoJsonWriter} rounds; {@code latLon}
+     * swaps the axes) and each row handed to {@code sink} as it arrives: no WKB parsing, no JTS
+     * object and no list per page. Returns how many features {@code where} selects in all, or -1
+     * when the page is empty (then unknown). PostGIS only; the embedded store keeps {@link #page}.
+     */
+    public long pageAsGeoJson(String layerId, projmap.store.SqlFilter where, int limit, long offset, boolean latLon,
+                              SqlSink<GeoJsonRow> sink) {
+        if (dialect != Dialect.POSTGIS) {
+            throw new IllegalStateException("GeoJSON from the database is read from PostGIS only");
+        }
+        String geometry = latLon ? "ST_FlipCoordinates(geom)" : "geom";
+        // the page's rows are sorted out of all the matching ones anyway: COUNT(*) OVER () counts
+        // them in the same pass (no second query for numberMatched); the GeoJSON is written for
+        // the page's rows only (outside the window)
+        String sql = "SELECT id, layer_id, code, name, attributes, ST_AsGeoJSON(" + geometry + ", " + GEOJSON_DECIMALS
+                + ", 0), matched FROM (SELECT id, layer_id, code, name, " + dialect.jsonColumn("attributes")
+                + " AS attributes, geom, COUNT(*) OVER () AS matched FROM zone_features WHERE layer_id = ? AND ("
+                + where.sql() + ") ORDER BY id LIMIT ? OFFSET ?) page ORDER BY id";
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(1000);
+                ps.setString(1, layerId);
+                int i = where.bind(ps, 2, dialect);
+                ps.setInt(i++, limit);
+                ps.setLong(i, offset);
+                long matched = -1;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        matched = rs.getLong(7);
+                        sink.accept(new GeoJsonRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6)));
+                    }
+                }
+                return matched;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Decimals of GeoJSON coordinates (about 1 cm), the same as {@link projmap.geo.GeoJsonWriter}. */
+    public static final int GEOJSON_DECIMALS = 7;
+
+    /** Takes rows while the result set is open (writes them to a response). */
+    @FunctionalInterface
+    public interface SqlSink<T> {
+        void accept(T row) throws java.io.IOException;
+    }
+
     /** How many of the layer's features {@code where} selects. */
     public long count(String layerId, projmap.store.SqlFilter where) {
         return db.read(c -> {
@@ -187,12 +257,13 @@ public final class ZoneStore {
     }
 
     /**
-     * As {@link #replace(ZoneLayer, List)}, on the caller's connection and transaction; the change
-     * is announced at once, before the caller commits.
+     * As {@link #replace(ZoneLayer, List)}, on the caller's connection and transaction (one run by
+     * {@link Database#inTransaction}); the change is announced once the caller commits, so that no
+     * instance rebuilds a tile from the old rows in between.
      */
     public ZoneLayer replace(Connection c, ZoneLayer layer, List<ZoneFeature> features) throws SQLException {
         ZoneLayer stored = replaceRows(c, layer, features);
-        db.changes().publish(stored.id(), null);
+        db.afterCommit(c, () -> db.changes().publish(stored.id(), null));
         return stored;
     }
 
@@ -206,14 +277,17 @@ public final class ZoneStore {
                 layer.source(), "", Instant.now()));
     }
 
-    /** Sets the layer's content hash once its features are in, and announces the change. */
+    /**
+     * Sets the layer's content hash once its features are in; the change is announced once the
+     * caller's transaction commits (as {@link #replace(Connection, ZoneLayer, List)}).
+     */
     public void finishReplace(Connection c, String layerId, String contentHash) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE zone_layers SET content_hash = ? WHERE id = ?")) {
             ps.setString(1, contentHash);
             ps.setString(2, layerId);
             ps.executeUpdate();
         }
-        db.changes().publish(layerId, null);
+        db.afterCommit(c, () -> db.changes().publish(layerId, null));
     }
 
     private ZoneLayer replaceRows(Connection c, ZoneLayer layer, List<ZoneFeature> features) throws SQLException {
@@ -269,7 +343,7 @@ public final class ZoneStore {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM zone_layers")) {
             ps.executeUpdate();
         }
-        ids.forEach(id -> db.changes().publish(id, null));
+        db.afterCommit(c, () -> ids.forEach(id -> db.changes().publish(id, null)));
     }
 
     /** SHA-256 over the features' codes, names, attributes and WKB, in order: the layer's version. */

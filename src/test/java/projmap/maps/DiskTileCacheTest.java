@@ -74,6 +74,43 @@ class DiskTileCacheTest {
     }
 
     @Test
+    void tiles_written_behind_the_request_land_on_disk_unless_their_layer_changed_meanwhile() {
+        try (DiskTileCache disk = new DiskTileCache(dir, 1 << 20)) {
+            TileCache.Key written = key("projects", 114.0, 33.0, 14);
+            TileCache.Key stale = key("projects", 114.0, 33.0, 15);
+            disk.get(written, () -> "s");
+            long before = disk.generation("projects");
+            disk.putLater(written, tile(10), before);
+            disk.flush();
+            assertThat(disk.get(written, () -> "s")).hasSize(10);
+
+            // built before an edit, queued after it: the write must not bring the old tile back
+            long beforeEdit = disk.generation("projects");
+            disk.invalidate("projects", new Envelope(114.0, 114.0, 33.0, 33.0));
+            disk.putLater(stale, tile(10), beforeEdit);
+            disk.flush();
+            assertThat(disk.get(stale, () -> "s")).isNull();
+            assertThat(disk.get(written, () -> "s")).as("dropped by the edit").isNull();
+
+            // a burst larger than the queue: some writes are dropped, none fails, the rest are whole
+            for (int x = 0; x < DiskTileCache.WRITE_QUEUE * 4; x++) {
+                disk.putLater(new TileCache.Key("projects", new TileCoord(18, 200_000 + x, 100_000)), tile(10),
+                        disk.generation("projects"));
+            }
+            disk.flush();
+            assertThat(disk.get(new TileCache.Key("projects", new TileCoord(18, 200_000, 100_000)), () -> "s")).hasSize(10);
+        }
+        // closing writes what is queued
+        try (DiskTileCache disk = new DiskTileCache(dir, 1 << 20)) {
+            TileCache.Key k = key("projects", 114.5, 33.5, 16);
+            disk.get(k, () -> "s");
+            disk.putLater(k, tile(7), disk.generation("projects"));
+            disk.close();
+            assertThat(disk.get(k, () -> "s")).hasSize(7);
+        }
+    }
+
+    @Test
     void after_a_restart_a_layer_whose_stamp_changed_is_wiped_and_the_others_are_kept() {
         DiskTileCache first = new DiskTileCache(dir, 1 << 20);
         TileCache.Key zone = key("land-use", 114.0, 33.0, 14);

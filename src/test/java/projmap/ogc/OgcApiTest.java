@@ -232,6 +232,62 @@ class OgcApiTest {
     }
 
     @Test
+    void zone_items_carry_the_same_features_and_coordinates_as_the_java_geojson_writer() throws Exception {
+        // on PostGIS the database writes the geometry (ST_AsGeoJSON); it must be what GeoJsonWriter writes
+        var zones = new projmap.zones.ZoneStore(server.app().database());
+        String bbox = "113.95,32.92,114.03,32.97";
+        for (String crs : new String[] {null, "http://www.opengis.net/def/crs/EPSG/0/4490"}) {
+            JsonNode page = server.json("/ogc/collections/land-use/items?limit=1000&bbox=" + bbox
+                    + (crs == null ? "" : "&crs=" + enc(crs)));
+            var expected = new java.util.TreeMap<Long, JsonNode>();
+            for (var f : zones.features("land-use", new projmap.geo.BBox(113.95, 32.92, 114.03, 32.97))) {
+                var out = new java.io.StringWriter();
+                try (var g = new com.fasterxml.jackson.databind.ObjectMapper().getFactory().createGenerator(out)) {
+                    projmap.geo.GeoJsonWriter.writeGeometry(g, f.geometry());
+                }
+                expected.put(f.id(), TestServer.parse(out.toString()));
+            }
+            var got = new java.util.TreeMap<Long, JsonNode>();
+            page.path("features").forEach(f -> got.put(f.path("id").asLong(), f.path("geometry")));
+            assertThat(got).hasSizeGreaterThan(50);
+            // the features whose box meets the bbox include those that meet it
+            assertThat(expected.keySet()).containsAll(got.keySet());
+            int positions = 0;
+            for (var e : got.entrySet()) {
+                JsonNode want = expected.get(e.getKey());
+                assertThat(e.getValue().path("type").asText()).isEqualTo(want.path("type").asText());
+                positions += sameNumbers(e.getValue().path("coordinates"), want.path("coordinates"), crs != null,
+                        "feature " + e.getKey());
+            }
+            assertThat(positions).isGreaterThan(250);
+            // a full page counts every match (counted with the page on PostGIS), and links the next
+            JsonNode first = server.json("/ogc/collections/land-use/items?limit=5&bbox=" + bbox
+                    + (crs == null ? "" : "&crs=" + enc(crs)));
+            assertThat(first.path("numberReturned").asInt()).isEqualTo(5);
+            assertThat(first.path("numberMatched").asInt()).isEqualTo(got.size());
+            assertThat(first.path("links").findValuesAsText("rel")).contains("next");
+        }
+    }
+
+    /**
+     * Compares coordinate arrays number by number (PostGIS writes 114 where Jackson writes 114.0),
+     * {@code a}'s positions in lat/lon order when {@code swapped}; returns the positions compared.
+     */
+    private static int sameNumbers(JsonNode a, JsonNode b, boolean swapped, String where) {
+        assertThat(a.size()).as(where).isEqualTo(b.size());
+        if (a.isArray() && a.size() == 2 && a.get(0).isNumber()) {
+            assertThat(a.get(0).doubleValue()).as(where).isEqualTo(b.get(swapped ? 1 : 0).doubleValue());
+            assertThat(a.get(1).doubleValue()).as(where).isEqualTo(b.get(swapped ? 0 : 1).doubleValue());
+            return 1;
+        }
+        int n = 0;
+        for (int i = 0; i < a.size(); i++) {
+            n += sameNumbers(a.get(i), b.get(i), swapped, where);
+        }
+        return n;
+    }
+
+    @Test
     void zone_attributes_sit_beside_code_and_name_in_the_properties() {
         var zones = new projmap.zones.ZoneStore(server.app().database());
         var layer = zones.layer("central-urban-area").orElseThrow();

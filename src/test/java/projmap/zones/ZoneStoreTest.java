@@ -102,4 +102,56 @@ class ZoneStoreTest {
         assertThat(store.features("land-use", null)).hasSize(4).extracting(ZoneFeature::code).containsOnly("R2");
         assertThat(store.layer("land-use").orElseThrow().vintage()).isEqualTo("2017");
     }
+
+    @Test
+    void a_replacement_in_the_callers_transaction_is_announced_only_after_it_commits() throws Exception {
+        String before = store.replace(landUse("2017"), grid(3, "R2")).contentHash();
+        // what a listener (the tile cache) would read, on another connection, when it hears of the change
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        projmap.store.ChangeFeed.Listener listener = (source, area) -> {
+            if ("land-use".equals(source)) {
+                seen.add(store.layer("land-use").orElseThrow().contentHash());
+            }
+        };
+        db.changes().subscribe(listener);
+        try {
+            String after = db.inTransaction(c -> {
+                String hash = store.replace(c, landUse("2020"), grid(4, "B1")).contentHash();
+                assertThat(seen).as("announced before the commit").isEmpty();
+                return hash;
+            });
+            assertThat(after).isNotEqualTo(before);
+            assertThat(seen).as("announced once, with the new rows visible").containsExactly(after);
+
+            // rolled back: nothing to announce
+            seen.clear();
+            assertThatThrownBy(() -> db.inTransaction(c -> {
+                store.replace(c, landUse("2021"), grid(2, "G1"));
+                throw new IllegalStateException("the caller fails after the replacement");
+            })).hasMessageContaining("caller fails");
+            assertThat(seen).isEmpty();
+            assertThat(store.layer("land-use").orElseThrow().contentHash()).isEqualTo(after);
+        } finally {
+            db.changes().unsubscribe(listener);
+        }
+    }
+
+    @Test
+    void a_change_on_a_transaction_nobody_commits_for_us_is_refused() throws Exception {
+        // a store asked to announce after a commit it cannot see must say so, not announce too early
+        var ds = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        db.read(c -> {
+            c.setAutoCommit(false);
+            try {
+                store.replace(c, landUse("2022"), grid(1, "R2"));
+            } catch (IllegalStateException e) {
+                ds.set(e);
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+            return null;
+        });
+        assertThat(ds.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("inTransaction");
+    }
 }
