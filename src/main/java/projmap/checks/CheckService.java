@@ -325,6 +325,8 @@ public final class CheckService implements AutoCloseable {
             List<ProjectCheck> out = new ArrayList<>(all.size());
             List<CheckStore.StoredCheck> fresh = new ArrayList<>();
             List<CheckStore.Change> changes = new ArrayList<>();
+            int checked = 0;
+            int changed = 0;
             for (Future<ProjectCheck> line : lines) {
                 ProjectCheck pc = join(line);
                 out.add(pc);
@@ -335,14 +337,22 @@ public final class CheckService implements AutoCloseable {
                         change(old, pc.check(), pc.project(), layers).ifPresent(changes::add);
                     }
                 }
+                if (fresh.size() >= SAVE_BATCH) {
+                    // stored as they come: a pass cut short (a restart, the store away) keeps what it did
+                    checked += fresh.size();
+                    changed += changes.size();
+                    store.save(fresh, changes);
+                    fresh.clear();
+                    changes.clear();
+                }
             }
-            long t3 = System.nanoTime();
+            checked += fresh.size();
+            changed += changes.size();
             store.save(fresh, changes);
-            if (!fresh.isEmpty()) {
-                LOG.info("site checks: {} of {} projects re-checked ({} changed) in {} ms (reading {} ms, indexes {} ms,"
-                        + " checking {} ms, storing {} ms)", fresh.size(), all.size(), changes.size(),
-                        (System.nanoTime() - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
-                        (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
+            if (checked > 0) {
+                LOG.info("site checks: {} of {} projects re-checked ({} changed) in {} ms (reading {} ms, indexes {} ms)",
+                        checked, all.size(), changed, (System.nanoTime() - t0) / 1_000_000, (t1 - t0) / 1_000_000,
+                        (t2 - t1) / 1_000_000);
             }
             return out;
         }
@@ -375,6 +385,9 @@ public final class CheckService implements AutoCloseable {
         feed.subscribe((source, area) -> scheduleRefresh(REFRESH_DELAY_MS));
         scheduleRefresh(0);
     }
+
+    /** Checks stored per transaction during a pass. */
+    static final int SAVE_BATCH = 64;
 
     /** How long a background re-check waits after a change, so a burst of edits costs one pass. */
     static final long REFRESH_DELAY_MS = 2_000;
