@@ -166,6 +166,9 @@ export function progressSection(project) {
       })} ` }),
       h('span', { class: `report-state state-${r.state}`, text: t(`progress.state.${r.state}`) }),
       r.reviewNote ? h('span', { class: 'muted', text: ` ${r.reviewNote}` }) : null,
+      (r.photoIds || []).length ? h('span', { class: 'report-photos' }, r.photoIds.map((id) => h('a', {
+        href: `api/photos/${encodeURIComponent(id)}`, target: '_blank', rel: 'noopener',
+      }, h('img', { src: `api/photos/${encodeURIComponent(id)}/thumbnail`, alt: t('progress.reportPhoto'), loading: 'lazy' })))) : null,
       planner && r.state === 'submitted' ? reviewButtons(r) : null)))
       : h('p', { class: 'muted', text: t('progress.noReports') }));
   }
@@ -242,8 +245,25 @@ export function progressSection(project) {
     return form;
   }
 
+  /** The project's photos as boxes to tick: the ones the report shows (uploaded in the photo section). */
+  async function loadPhotoChoices(picker) {
+    let photos = [];
+    try {
+      photos = await getJson(`api/projects/${encodeURIComponent(project.id)}/photos`);
+    } catch {
+      photos = [];
+    }
+    replaceChildren(picker, h('legend', { text: t('progress.reportPhotos') }),
+      photos.length ? photos.slice(0, 20).map((ph) => h('label', { class: 'photo-choice' },
+        h('input', { type: 'checkbox', name: 'report-photo', value: String(ph.id) }),
+        h('img', { src: `api/photos/${encodeURIComponent(ph.id)}/thumbnail`, alt: ph.caption || t('progress.reportPhoto') })))
+        : h('p', { class: 'muted', text: t('progress.noPhotosToShow') }));
+  }
+
   function reportForm() {
     const inputs = {};
+    const photoPicker = h('fieldset', { id: 'report-photos', class: 'photo-picker' });
+    loadPhotoChoices(photoPicker);
     const message = h('p', { id: 'report-message', role: 'alert' });
     const form = h('form', { id: 'report-form', novalidate: true },
       h('h4', { text: t('progress.submitReport') }),
@@ -255,6 +275,7 @@ export function progressSection(project) {
         STATUSES.map((s) => h('option', { value: s, text: statusLabel(s) })))),
       row(inputs, 'report', 'progressText', h('textarea', { rows: 2, maxlength: 2000 })),
       row(inputs, 'report', 'problems', h('textarea', { rows: 2, maxlength: 2000 })),
+      photoPicker,
       message,
       h('button', { type: 'submit', class: 'btn btn-small', id: 'report-save', text: t('progress.submit') }));
     form.addEventListener('submit', async (event) => {
@@ -267,6 +288,7 @@ export function progressSection(project) {
         newStatus: inputs.newStatus.value || null,
         progressText: inputs.progressText.value.trim() || null,
         problems: inputs.problems.value.trim() || null,
+        photoIds: [...photoPicker.querySelectorAll('input[name="report-photo"]:checked')].map((c) => Number(c.value)),
       };
       const problem = reportProblem(r, project.props.totalInvestment);
       if (problem) return refuse(message, inputs, problem[0], problem[1]);

@@ -165,21 +165,50 @@ public final class ProgressRoutes {
         }
         String text = text(b, "progressText", 2000);
         String problems = text(b, "problems", 2000);
+        List<Long> photoIds = photoIds(b, p);
         String actor = AccessControl.actor(ctx);
         ProgressReport draft = new ProgressReport(0, p.id(), period, month, cumulative, pct.asInt(), newStatus, text,
-                problems, ProgressReport.SUBMITTED, actor, null, null, null, null);
+                problems, ProgressReport.SUBMITTED, actor, null, null, null, null, photoIds);
         ProgressReport stored = store.database().inTransaction(c -> {
             var existing = store.report(c, p.id(), period);
             if (existing.isPresent() && ProgressReport.APPROVED.equals(existing.get().state())) {
                 throw new ApiException(409, "already_approved", "period: the report for " + period
                         + " is approved already; ask a planner to correct it", Map.of("field", "period"));
             }
-            ProgressReport s = store.submit(c, draft, Instant.now());
+            ProgressReport submitted = store.submit(c, draft, Instant.now());
+            store.showPhotos(c, submitted, photoIds);
+            ProgressReport s = submitted.withPhotos(photoIds);
             audit.record(c, actor, AccessControl.address(ctx), "report.submit", "project", String.valueOf(p.id()),
                     existing.map(ProgressRoutes::json).orElse(null), json(s));
             return s;
         });
         ctx.status(201).json(stored);
+    }
+
+    /** {@code photoIds}: optional, the project's photos (uploaded before) the report shows; at most 20. */
+    private List<Long> photoIds(JsonNode b, Project p) {
+        JsonNode ids = b.path("photoIds");
+        if (ids.isMissingNode() || ids.isNull()) {
+            return List.of();
+        }
+        if (!ids.isArray() || ids.size() > 20) {
+            throw field("photoIds", "expected a list of at most 20 photo ids of this project");
+        }
+        List<Long> out = new java.util.ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (!ids.get(i).canConvertToLong() || ids.get(i).asLong() <= 0) {
+                throw field("photoIds", "photoIds[" + i + "]: expected a photo id, got " + ids.get(i));
+            }
+            if (!out.contains(ids.get(i).asLong())) {
+                out.add(ids.get(i).asLong());
+            }
+        }
+        List<Long> foreign = store.notPhotosOf(p.id(), out);
+        if (!foreign.isEmpty()) {
+            throw field("photoIds", "photoIds[" + out.indexOf(foreign.get(0)) + "]: " + foreign.get(0)
+                    + " is not a photo of project " + p.code());
+        }
+        return out;
     }
 
     /** {@code POST /api/reports/{id}/approve}: planners; the project takes the reported figures. */

@@ -130,10 +130,24 @@ public final class ProgressStore {
                     out.add(new ProgressReport(rs.getLong(1), rs.getLong(2), YearMonth.parse(rs.getString(3)),
                             rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getInt(6), rs.getString(7), rs.getString(8),
                             rs.getString(9), rs.getString(10), rs.getString(11), rs.getTimestamp(12).toInstant(),
-                            rs.getString(13), reviewed == null ? null : reviewed.toInstant(), rs.getString(15)));
+                            rs.getString(13), reviewed == null ? null : reviewed.toInstant(), rs.getString(15), List.of()));
                 }
             }
         }
+        if (out.isEmpty()) {
+            return out;
+        }
+        // the photos each report shows (few: most reports show none)
+        java.util.Map<Long, List<Long>> photos = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT report_id, id FROM photos WHERE report_id IS NOT NULL"
+                + " ORDER BY id")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    photos.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
+                }
+            }
+        }
+        out.replaceAll(r -> r.withPhotos(photos.getOrDefault(r.id(), List.of())));
         return out;
     }
 
@@ -160,6 +174,42 @@ public final class ProgressStore {
             }
         }
         return report(c, r.projectId(), r.period()).orElseThrow();
+    }
+
+    /** The photos a report shows: exactly {@code photoIds} (photos of its project, checked by the caller). */
+    void showPhotos(Connection c, ProgressReport r, List<Long> photoIds) throws SQLException {
+        try (PreparedStatement clear = c.prepareStatement("UPDATE photos SET report_id = NULL WHERE report_id = ?")) {
+            clear.setLong(1, r.id());
+            clear.executeUpdate();
+        }
+        try (PreparedStatement set = c.prepareStatement("UPDATE photos SET report_id = ? WHERE id = ? AND project_id = ?")) {
+            for (long id : photoIds) {
+                set.setLong(1, r.id());
+                set.setLong(2, id);
+                set.setLong(3, r.projectId());
+                set.addBatch();
+            }
+            set.executeBatch();
+        }
+    }
+
+    /** Which of {@code ids} are not photos of the project. */
+    List<Long> notPhotosOf(long projectId, List<Long> ids) {
+        return db.read(c -> {
+            List<Long> missing = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM photos WHERE id = ? AND project_id = ?")) {
+                for (long id : ids) {
+                    ps.setLong(1, id);
+                    ps.setLong(2, projectId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            missing.add(id);
+                        }
+                    }
+                }
+            }
+            return missing;
+        });
     }
 
     private static void bindContent(PreparedStatement ps, ProgressReport r, Instant at) throws SQLException {

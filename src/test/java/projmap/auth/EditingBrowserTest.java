@@ -476,6 +476,40 @@ class EditingBrowserTest {
     }
 
     @Test
+    void a_monthly_report_shows_the_photos_the_editor_ticks() throws Exception {
+        TestSession editor = TestSession.login(server, "housing1", AuthFixture.PASSWORD);
+        var upload = server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.base() + "/api/projects/"
+                        + housingProject + "/photos"))
+                .header("Cookie", editor.cookie()).header("X-CSRF-Token", editor.csrf()).header("Content-Type", "image/jpeg")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(projmap.progress.TestPhotos.jpegWithPosition()))
+                .build());
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+        long photo = TestServer.parse(upload.body()).path("id").asLong();
+        String period = java.time.YearMonth.now(ZoneId.of("Asia/Shanghai")).minusMonths(4).toString();
+        try (Browser b = Browser.open(1366, 900, false)) {
+            ChromeDriver d = b.driver();
+            logIn(d, server.base(), "/?project=" + housingProject, "housing1", AuthFixture.PASSWORD);
+            waitMapReady(d);
+            WebElement box = waiting(d).until(x -> x.findElement(By.cssSelector("#report-photos input[value='" + photo + "']")));
+            click(d, box);
+            js(d).executeScript("document.getElementById('report-period').value = arguments[0]", period);
+            type(d, "report-investmentMonth", "5");
+            type(d, "report-investmentCumulative", "60");
+            type(d, "report-physicalPercent", "15");
+            click(d, d.findElement(By.id("report-save")));
+            waiting(d).until(x -> !x.findElements(By.cssSelector(".report-photos img[src$='/" + photo + "/thumbnail']")).isEmpty());
+        }
+        JsonNode stored = null;
+        for (JsonNode r : editor.json("/api/projects/" + housingProject + "/reports")) {
+            if (r.path("period").asText().equals(period)) {
+                stored = r;
+            }
+        }
+        assertThat(stored).as("the report of " + period).isNotNull();
+        assertThat(stored.path("photoIds").toString()).isEqualTo("[" + photo + "]");
+    }
+
+    @Test
     void the_panel_shows_the_imported_columns_no_field_took_as_text() {
         var db = server.app().database();
         db.read(c -> {

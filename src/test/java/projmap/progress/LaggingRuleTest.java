@@ -72,13 +72,13 @@ class LaggingRuleTest {
         Project a = building(1, "A", 1200, 700);
         Project b = building(2, "B", 1200, 0);
         ProgressReport june = new ProgressReport(1, 1, YearMonth.of(2026, 6), BigDecimal.TEN, new BigDecimal("700"), 50,
-                null, null, null, ProgressReport.APPROVED, "a", Instant.parse("2026-07-03T02:00:00Z"), "p", null, null);
+                null, null, null, ProgressReport.APPROVED, "a", Instant.parse("2026-07-03T02:00:00Z"), "p", null, null, List.of());
         List<ProgressReport> reports = new java.util.ArrayList<>();
         for (int m = 1; m <= 6; m++) {
             reports.add(new ProgressReport(m, 1, YearMonth.of(2026, m), BigDecimal.TEN, BigDecimal.valueOf(100L * m + 100),
                     50, null, null, null, ProgressReport.APPROVED, "a",
                     YearMonth.of(2026, m).plusMonths(1).atDay(3).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), "p",
-                    null, null));
+                    null, null, List.of()));
         }
         reports.set(5, june);
         var list = s.list(List.of(a, b), List.of(), reports, JULY_10);

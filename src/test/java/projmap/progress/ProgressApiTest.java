@@ -105,6 +105,56 @@ class ProgressApiTest {
         assertThat(TestServer.parse(resubmitted.body()).path("id").asLong()).isEqualTo(id);
     }
 
+    long uploadPhoto(TestSession s, long project) throws java.io.IOException {
+        HttpResponse<String> r = server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.base()
+                        + "/api/projects/" + project + "/photos"))
+                .header("Cookie", s.cookie()).header("X-CSRF-Token", s.csrf()).header("Content-Type", "image/jpeg")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(TestPhotos.jpegWithPosition())).build());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return TestServer.parse(r.body()).path("id").asLong();
+    }
+
+    static String reportWithPhotos(YearMonth period, String photoIds) {
+        String r = report(period, 5, 50, 20);
+        return r.substring(0, r.length() - 1) + ",\"photoIds\":" + photoIds + "}";
+    }
+
+    @Test
+    void a_report_shows_photos_of_its_project_and_no_others() throws java.io.IOException {
+        YearMonth period = LAST_MONTH.minusMonths(2);
+        long mine = uploadPhoto(housing, housingProject);
+        long theirs = uploadPhoto(urban, urbanProject);
+        String base = "/api/projects/" + housingProject + "/reports";
+
+        HttpResponse<String> foreign = housing.post(base, reportWithPhotos(period, "[" + mine + "," + theirs + "]"));
+        assertThat(foreign.statusCode()).isEqualTo(400);
+        assertThat(foreign.body()).contains("photoIds[1]").contains(String.valueOf(theirs));
+        assertThat(housing.post(base, reportWithPhotos(period, "[\"x\"]")).body()).contains("photoIds[0]");
+        assertThat(housing.json(base).toString()).doesNotContain("\"period\":\"" + period + "\"");   // nothing stored
+
+        HttpResponse<String> ok = housing.post(base, reportWithPhotos(period, "[" + mine + "]"));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+        assertThat(TestServer.parse(ok.body()).path("photoIds").toString()).isEqualTo("[" + mine + "]");
+        JsonNode stored = null;
+        for (JsonNode r : housing.json(base)) {
+            if (r.path("period").asText().equals(period.toString())) {
+                stored = r;
+            }
+        }
+        assertThat(stored).isNotNull();
+        assertThat(stored.path("photoIds").toString()).isEqualTo("[" + mine + "]");
+
+        // resubmitted without photos, the report shows none
+        long id = stored.path("id").asLong();
+        assertThat(planner.post("/api/reports/" + id + "/reject", "{\"note\":\"照片不清\"}").statusCode()).isEqualTo(200);
+        assertThat(housing.post(base, reportWithPhotos(period, "[]")).statusCode()).isEqualTo(201);
+        for (JsonNode r : housing.json(base)) {
+            if (r.path("id").asLong() == id) {
+                assertThat(r.path("photoIds")).isEmpty();
+            }
+        }
+    }
+
     @Test
     void reports_for_another_department_or_with_bad_figures_are_refused() {
         assertThat(housing.post("/api/projects/" + urbanProject + "/reports", report(LAST_MONTH, 1, 1, 1)).statusCode())
