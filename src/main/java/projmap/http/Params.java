@@ -70,4 +70,27 @@ public final class Params {
             throw ApiException.badParameter(name, "expected a numeric id, got '" + v + "'");
         }
     }
+
+    /** The tile of a {@code /{z}/{x}/{y}} path; a 400 naming {@code z/x/y} for one outside the grid. */
+    public static projmap.geo.TileCoord tile(Context ctx) {
+        int z = pathNumber(ctx, "z");
+        int x = pathNumber(ctx, "x");
+        int y = pathNumber(ctx, "y");
+        try {
+            return new projmap.geo.TileCoord(z, x, y);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "invalid_parameter", "z/x/y: " + e.getMessage(),
+                    java.util.Map.of("parameter", "z/x/y", "value", z + "/" + x + "/" + y));
+        }
+    }
+
+    /** A whole number in the path; a 400 naming it otherwise. */
+    public static int pathNumber(Context ctx, String name) {
+        String v = ctx.pathParam(name);
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw ApiException.badParameter(name, "expected a whole number, got '" + v + "'");
+        }
+    }
 }

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.util.Map;
 import projmap.geo.TileCoord;
 import projmap.http.ApiException;
+import projmap.http.Params;
 
 /**
  * Vector tiles over HTTP: {@code GET /tiles/{layer}/{z}/{x}/{y}.mvt} and {@code GET /tiles/{layer}.json}.
@@ -25,7 +26,7 @@ public final class TileRoutes {
     public void tile(Context ctx) {
         long start = System.nanoTime();
         String layer = ctx.pathParam("layer");
-        TileCoord coord = coord(ctx);
+        TileCoord coord = Params.tile(ctx);
         TileService.Tile tile = tiles.tile(layer, coord).orElseThrow(() -> unknownLayer(layer));
         ctx.header("ETag", tile.etag());
         ctx.header("Cache-Control", CACHE_CONTROL);
@@ -64,27 +65,6 @@ public final class TileRoutes {
             }
         }
         return false;
-    }
-
-    private static TileCoord coord(Context ctx) {
-        int z = number(ctx, "z");
-        int x = number(ctx, "x");
-        int y = number(ctx, "y");
-        try {
-            return new TileCoord(z, x, y);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(400, "invalid_parameter", "z/x/y: " + e.getMessage(),
-                    Map.of("parameter", "z/x/y", "value", z + "/" + x + "/" + y));
-        }
-    }
-
-    private static int number(Context ctx, String name) {
-        String v = ctx.pathParam(name);
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw ApiException.badParameter(name, "expected a whole number, got '" + v + "'");
-        }
     }
 
     private static ApiException unknownLayer(String layer) {

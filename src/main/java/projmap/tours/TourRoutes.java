@@ -63,7 +63,7 @@ public final class TourRoutes {
 
     /** {@code GET /api/tour/{token}/tiles/{layer}/{z}/{x}/{y}.mvt}: a zone tile inside the tour's area. */
     public void tile(Context ctx) {
-        TileCoord coord = coord(ctx);
+        TileCoord coord = Params.tile(ctx);
         TileService.Tile tile = assets.tile(ctx.pathParam("token"), ctx.queryParam("k"), ctx.pathParam("layer"), coord);
         assetHeaders(ctx, tile.etag());
         if (tile.etag().equals(ctx.header("If-None-Match"))) {
@@ -77,7 +77,7 @@ public final class TourRoutes {
 
     /** {@code GET /api/tour/{token}/basemap/{z}/{x}/{y}}: a basemap tile of the tour's area, when allowed. */
     public void basemapTile(Context ctx) {
-        TileCoord coord = coord(ctx);
+        TileCoord coord = Params.tile(ctx);
         assets.checkBasemapTile(ctx.pathParam("token"), ctx.queryParam("k"), coord);
         TourBasemap.Tile tile = basemap.tile(coord);
         assetHeaders(ctx, null);
@@ -87,8 +87,8 @@ public final class TourRoutes {
     /** {@code GET /api/tour/{token}/photos/{n}/{k}[/thumbnail]}. */
     public void photo(Context ctx) {
         boolean thumbnail = ctx.path().endsWith("/thumbnail");
-        TourAssets.Photo p = assets.photo(ctx.pathParam("token"), ctx.queryParam("k"), number(ctx, "n"),
-                number(ctx, "photo"), thumbnail);
+        TourAssets.Photo p = assets.photo(ctx.pathParam("token"), ctx.queryParam("k"), Params.pathNumber(ctx, "n"),
+                Params.pathNumber(ctx, "photo"), thumbnail);
         assetHeaders(ctx, p.etag());
         if (p.etag().equals(ctx.header("If-None-Match"))) {
             ctx.status(304);
@@ -103,27 +103,6 @@ public final class TourRoutes {
         ctx.header("Referrer-Policy", "no-referrer");
         if (etag != null) {
             ctx.header("ETag", etag);
-        }
-    }
-
-    private static TileCoord coord(Context ctx) {
-        int z = number(ctx, "z");
-        int x = number(ctx, "x");
-        int y = number(ctx, "y");
-        try {
-            return new TileCoord(z, x, y);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(400, "invalid_parameter", "z/x/y: " + e.getMessage(),
-                    Map.of("parameter", "z/x/y", "value", z + "/" + x + "/" + y));
-        }
-    }
-
-    private static int number(Context ctx, String name) {
-        String v = ctx.pathParam(name);
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw ApiException.badParameter(name, "expected a whole number, got '" + v + "'");
         }
     }
 
