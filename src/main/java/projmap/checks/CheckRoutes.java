@@ -83,7 +83,7 @@ public final class CheckRoutes {
                 Params.codes(ctx, "category", Category::byCode, Arrays.stream(Category.values()).map(Category::code).toList()),
                 java.util.Set.copyOf(Params.list(ctx, "district")));
         var checks = service.refreshAll();
-        ctx.json(Summaries.summary(checks, service.layerVersions(), filter, service::readTree));
+        ctx.json(Summaries.summary(checks, service.layerVersions(), filter, service::factsOf));
     }
 
     /** {@code GET /api/checks/changes?since=}: which projects' checks changed since then, and how. */

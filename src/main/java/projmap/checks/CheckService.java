@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,6 +78,8 @@ public final class CheckService implements AutoCloseable {
     /** Runs the background re-checks, one at a time (see {@link #keepCurrent}). */
     private final ScheduledExecutorService background;
     private final AtomicBoolean refreshPending = new AtomicBoolean();
+    /** What the summary shows of each project's stored check (see {@link ReportFacts}), by project id. */
+    private final Map<Long, KnownFacts> facts = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public CheckService(projmap.store.Database db, ProjectStore projects, ZoneStore zones, CheckSettings settings) {
@@ -135,7 +139,7 @@ public final class CheckService implements AutoCloseable {
                     report.zoning(), report.overall(), reasons, null);
         }
         ObjectNode body = json.createObjectNode();
-        body.set("geometry", readTree(report.site().geometry()));
+        body.putRawValue("geometry", new RawValue(report.site().geometry()));   // already GeoJSON text
         if (report.category() != null) {
             body.put("category", report.category());
         }
@@ -198,6 +202,27 @@ public final class CheckService implements AutoCloseable {
     private record Computed(CheckStore.StoredCheck stored, SiteReport report) {
     }
 
+    /**
+     * The facts of a check are fixed by the project's version and the layers key (a check is
+     * deterministic), so they are known again without reading the report as long as both match.
+     */
+    private record KnownFacts(int projectVersion, String layersKey, ReportFacts facts) {
+        boolean describe(CheckStore.StoredCheck c) {
+            return projectVersion == c.projectVersion() && layersKey.equals(c.layersKey());
+        }
+    }
+
+    /** The summary's view of a stored check: remembered when it was computed or first read. */
+    ReportFacts factsOf(CheckStore.StoredCheck c) {
+        KnownFacts known = facts.get(c.projectId());
+        if (known != null && known.describe(c)) {
+            return known.facts();
+        }
+        ReportFacts parsed = ReportFacts.parse(readTree(c.report()));
+        facts.put(c.projectId(), new KnownFacts(c.projectVersion(), c.layersKey(), parsed));
+        return parsed;
+    }
+
     private Computed compute(Project p, List<LayerIndex> layers, String key) {
         SiteInput input = reader.prepare(p.geometry(), p.category(), "EPSG:4326", true);
         SiteReport report = checker.check(input, layers)
@@ -213,6 +238,7 @@ public final class CheckService implements AutoCloseable {
                 .filter(c -> c.compatibility() == Verdicts.Compatibility.INCOMPATIBLE).mapToDouble(SiteReport.ClassOverlap::share).sum();
         String boundaries = report.boundaries().stream().map(b -> b.layer() + "=" + b.verdict().code())
                 .collect(Collectors.joining(";"));
+        facts.put(p.id(), new KnownFacts(p.version(), key, ReportFacts.of(report)));
         return new Computed(new CheckStore.StoredCheck(p.id(), p.version(), key,
                 layerHashes(layers.stream().map(LayerIndex::layer).toList()),
                 report.overall().code(), SiteChecker.round(restricted, 2), SiteChecker.round(incompatible, 6), boundaries,

@@ -1,10 +1,10 @@
 package projmap.checks;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -366,20 +366,20 @@ final class SiteChecker {
     }
 
     static String pct(double share) {
-        return String.format(Locale.ROOT, "%.1f%%", share * 100);
+        return Figures.fixed(share * 100, 1) + "%";
     }
 
     static String mu(Double mu) {
-        return String.format(Locale.ROOT, "%,.2f", nz(mu));
+        return Figures.grouped(nz(mu), 2);
     }
 
     static String m2(Double m2) {
-        return String.format(Locale.ROOT, "%,.1f", nz(m2));
+        return Figures.grouped(nz(m2), 1);
     }
 
     static String dist(Double m) {
         double v = nz(m);
-        return v >= 1000 ? String.format(Locale.ROOT, "%.2f km", v / 1000) : String.format(Locale.ROOT, "%.0f m", v);
+        return v >= 1000 ? Figures.fixed(v / 1000, 2) + " km" : Figures.fixed(v, 0) + " m";
     }
 
     private static String lower(String title) {
@@ -391,9 +391,12 @@ final class SiteChecker {
                 : Character.toLowerCase(title.charAt(0)) + title.substring(1);
     }
 
+    /** Shared: a factory is costly to make (symbol tables, buffer pools) and thread-safe once made. */
+    private static final JsonFactory JSON = new JsonFactory();
+
     static String geoJson(Geometry g) {
         try (var out = new java.io.StringWriter();
-             var gen = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
+             var gen = JSON.createGenerator(out)) {
             GeoJsonWriter.writeGeometry(gen, g);
             gen.flush();
             return out.toString();

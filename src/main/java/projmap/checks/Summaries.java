@@ -1,6 +1,5 @@
 package projmap.checks;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,7 +49,7 @@ final class Summaries {
     }
 
     static Summary summary(List<CheckService.ProjectCheck> checks, List<LayerVersion> layers, Filter filter,
-                           Function<String, JsonNode> parse) {
+                           Function<CheckStore.StoredCheck, ReportFacts> factsOf) {
         List<Row> rows = new ArrayList<>();
         int pass = 0;
         int warn = 0;
@@ -76,13 +75,11 @@ final class Summaries {
                 default -> fail++;
             }
             restricted += c.restrictedM2() == null ? 0 : c.restrictedM2();
-            JsonNode report = parse.apply(c.report());
+            ReportFacts facts = factsOf.apply(c);
             List<Reason> reasons = new ArrayList<>();
-            for (JsonNode r : report.path("reasons")) {
-                String level = r.path("level").asText();
-                if (!level.equals("info") || overall.equals("pass")) {
-                    reasons.add(new Reason(Verdicts.Level.valueOf(level.toUpperCase(Locale.ROOT)), r.path("zh").asText(),
-                            r.path("en").asText()));
+            for (Reason r : facts.reasons()) {
+                if (r.level() != Verdicts.Level.INFO || overall.equals("pass")) {
+                    reasons.add(r);
                 }
             }
             Map<String, String> boundaries = new LinkedHashMap<>();
@@ -90,18 +87,13 @@ final class Summaries {
                 int eq = pair.indexOf('=');
                 boundaries.put(pair.substring(0, eq), pair.substring(eq + 1));
             }
-            JsonNode site = report.path("site");
             rows.add(new Row(p.id(), p.code(), p.name(), p.category().code(), p.district(), p.status().code(), overall,
-                    site.path("geometryType").asText(null), number(site.path("areaM2")), number(site.path("lengthM")),
+                    facts.geometryType(), facts.areaM2(), facts.lengthM(),
                     c.restrictedM2(), c.restrictedM2() == null ? null : SiteChecker.round(c.restrictedM2() / GeodesicMeasure.M2_PER_MU, 4),
                     c.incompatibleShare(), boundaries, reasons, c.checkedAt(), "/api/projects/" + p.id() + "/check", null));
         }
         return new Summary(Instant.now(), layers, new Totals(rows.size(), pass, warn, fail, unchecked,
                 SiteChecker.round(restricted, 2), SiteChecker.round(restricted / GeodesicMeasure.M2_PER_MU, 2)), rows);
-    }
-
-    private static Double number(JsonNode n) {
-        return n.isNumber() ? n.asDouble() : null;
     }
 
     record ChangeReport(Instant since, Instant until, List<LayerVersion> layers, List<Reason> statements,

@@ -264,6 +264,28 @@ class CheckApiTest {
     }
 
     @Test
+    @Order(3)
+    void a_restarted_server_reads_the_same_summary_from_the_stored_reports() {
+        JsonNode computed = server.json("/api/checks/summary");   // facts taken from the reports just computed
+        TestServer restarted = server.secondInstance();           // nothing in memory: facts read from the stored reports
+        try {
+            JsonNode stored = restarted.json("/api/checks/summary");
+            assertThat(stored.path("projects")).hasSameSizeAs(computed.path("projects"));
+            for (int i = 0; i < computed.path("projects").size(); i++) {
+                JsonNode a = computed.path("projects").get(i);
+                JsonNode b = stored.path("projects").get(i);
+                for (String field : List.of("code", "overall", "geometryType", "areaM2", "lengthM", "restrictedAreaMu",
+                        "boundaries", "reasons")) {
+                    assertThat(b.path(field)).as("%s of %s", field, a.path("code").asText()).isEqualTo(a.path(field));
+                }
+            }
+            assertThat(stored.path("projects").findValues("reasons")).anySatisfy(r -> assertThat(r).isNotEmpty());
+        } finally {
+            restarted.close();
+        }
+    }
+
+    @Test
     @Order(4)
     void a_new_farmland_version_is_reported_as_changes() throws InterruptedException {
         server.json("/api/checks/summary");   // every project checked against the current layers
