@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Random;
 import org.locationtech.jts.geom.Coordinate;
@@ -59,10 +60,12 @@ public final class CheckBench {
         try (Connection pg = java.sql.DriverManager.getConnection(url + "?currentSchema=" + schema + ",public", "postgres", "")) {
             long s0 = System.nanoTime();
             long cpu0 = processCpuNanos();
+            Map<String, Long> threads0 = threadCpuMillis();
             String summary = get(http, base + "/api/checks/summary");
             System.out.printf(Locale.ROOT, "summary-cold (532 projects, indexes built, all checked and stored): %d ms"
-                            + " (%d bytes; process CPU %d ms, comparable when the machine is busy)%n",
-                    (System.nanoTime() - s0) / 1_000_000, summary.length(), (processCpuNanos() - cpu0) / 1_000_000);
+                            + " (%d bytes; process CPU %d ms, comparable when the machine is busy; by thread: %s)%n",
+                    (System.nanoTime() - s0) / 1_000_000, summary.length(), (processCpuNanos() - cpu0) / 1_000_000,
+                    since(threads0, threadCpuMillis()));
             s0 = System.nanoTime();
             get(http, base + "/api/checks/summary");
             System.out.printf(Locale.ROOT, "summary-warm (stored results): %d ms%n", (System.nanoTime() - s0) / 1_000_000);
@@ -74,9 +77,11 @@ public final class CheckBench {
                 }
                 s0 = System.nanoTime();
                 cpu0 = processCpuNanos();
+                threads0 = threadCpuMillis();
                 get(http, base + "/api/checks/summary");
-                System.out.printf(Locale.ROOT, "summary-recheck-all (warm process, no stored results): %d ms (process CPU %d ms)%n",
-                        (System.nanoTime() - s0) / 1_000_000, (processCpuNanos() - cpu0) / 1_000_000);
+                System.out.printf(Locale.ROOT, "summary-recheck-all (warm process, no stored results): %d ms (process CPU %d ms; by thread: %s)%n",
+                        (System.nanoTime() - s0) / 1_000_000, (processCpuNanos() - cpu0) / 1_000_000,
+                        since(threads0, threadCpuMillis()));
             }
 
             // a restart: a new server on the same store, nothing in memory, the stored results current
@@ -125,6 +130,38 @@ public final class CheckBench {
     }
 
     /** CPU time of this whole process (every thread, JIT and GC included). */
+    /** CPU time (ms) of this process's threads by kind, from /proc (Linux): where a cold run's CPU goes. */
+    static Map<String, Long> threadCpuMillis() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+        if (tasks == null) {
+            return out;
+        }
+        long hz = 100;   // USER_HZ on Linux
+        for (java.io.File task : tasks) {
+            try {
+                String stat = java.nio.file.Files.readString(task.toPath().resolve("stat"));
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);   // utime + stime
+                String kind = name.startsWith("C2 ") ? "jit-c2" : name.startsWith("C1 ") ? "jit-c1"
+                        : name.startsWith("site-check") ? "site-check" : name.startsWith("JettyServer") ? "jetty"
+                        : name.contains("GC") || name.startsWith("G1") ? "gc" : "other";
+                out.merge(kind, ticks * 1000 / hz, Long::sum);
+            } catch (java.io.IOException | RuntimeException e) {
+                // a thread that ended meanwhile
+            }
+        }
+        return out;
+    }
+
+    static String since(Map<String, Long> before, Map<String, Long> after) {
+        StringBuilder s = new StringBuilder();
+        after.forEach((k, v) -> s.append(s.length() == 0 ? "" : ", ").append(k).append(' ')
+                .append(v - before.getOrDefault(k, 0L)).append(" ms"));
+        return s.toString();
+    }
+
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
