@@ -36,15 +36,21 @@ record ItemsQuery(int limit, long offset, String crs, SqlFilter where) {
                 throw unsupportedCrs(Ogc.P_BBOX_CRS, ctx.queryParam(Ogc.P_BBOX_CRS));
             }
             BBox bbox = bbox(bboxText, Ogc.latLonOrder(bboxCrs));
+            // && lets the index find candidates; ST_Intersects gives the OGC answer (geometry meets the box).
+            // On PostGIS a feature whose own box lies inside the query box meets it for sure: @ answers
+            // that from the stored box, so only the features along the box's edges are tested exactly
+            // (most of a page, and a third of the database's time for it)
+            String box = dialect.envelopeParam();
+            String sql = dialect == Dialect.POSTGIS
+                    ? "geom && " + box + " AND (geom @ " + box + " OR ST_Intersects(geom, " + box + "))"
+                    : "geom && " + box + " AND ST_Intersects(geom, " + box + ")";
             List<Object> p = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
+            for (int i = 0; i < (dialect == Dialect.POSTGIS ? 3 : 2); i++) {
                 for (double v : bbox.toArray()) {
                     p.add(v);
                 }
             }
-            // && lets the index find candidates; ST_Intersects gives the OGC answer (geometry meets the box)
-            where = where.and(new SqlFilter("geom && " + dialect.envelopeParam() + " AND ST_Intersects(geom, "
-                    + dialect.envelopeParam() + ")", p));
+            where = where.and(new SqlFilter(sql, p));
         }
 
         String datetime = ctx.queryParam(Ogc.P_DATETIME);

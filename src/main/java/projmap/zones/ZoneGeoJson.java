@@ -26,12 +26,15 @@ public final class ZoneGeoJson {
         g.writeEndObject();
     }
 
-    /** The properties object's fields (without braces), shared with OGC API items. */
+    /** The properties object's fields (without braces), shared with OGC API items; the caller closes it next. */
     public static void writeProperties(JsonGenerator g, ZoneFeature f) throws IOException {
         writeProperties(g, f.id(), f.layerId(), f.code(), f.name(), f.attributes());
     }
 
-    /** As {@link #writeProperties(JsonGenerator, ZoneFeature)}, from the columns (a row read without its geometry object). */
+    /**
+     * As {@link #writeProperties(JsonGenerator, ZoneFeature)}, from the columns (a row read without
+     * its geometry object). The last members of the properties object: the caller closes it next.
+     */
     public static void writeProperties(JsonGenerator g, long id, String layerId, String code, String name, String attributes)
             throws IOException {
         g.writeNumberField("id", id);
@@ -39,8 +42,18 @@ public final class ZoneGeoJson {
         g.writeStringField("code", code);
         g.writeStringField("name", name);
         if (attributes != null && attributes.length() > 2) {
-            // the attributes object's members sit beside code and name; copied token by token
-            // (no tree per feature: this runs for every feature of an OGC items page)
+            if (attributes.charAt(0) == '{' && attributes.charAt(attributes.length() - 1) == '}'
+                    && !mayRepeatOurMembers(attributes)) {
+                // stored attributes are a JSON object (written by us, or jsonb's text): its members go
+                // in as they are, after ours — the properties object ends after them, so the
+                // generator need not know them (this runs for every feature of an OGC items page)
+                if (!attributes.substring(1, attributes.length() - 1).isBlank()) {
+                    g.writeRaw(',');
+                    g.writeRaw(attributes, 1, attributes.length() - 2);
+                }
+                return;
+            }
+            // otherwise copied token by token, leaving out members that would repeat ours
             try (JsonParser p = MAPPER.getFactory().createParser(attributes)) {
                 if (p.nextToken() != JsonToken.START_OBJECT) {
                     return;
@@ -57,5 +70,11 @@ public final class ZoneGeoJson {
                 }
             }
         }
+    }
+
+    /** Whether the text may hold a member named like ours (a cheap test: a value equal to a name counts too). */
+    private static boolean mayRepeatOurMembers(String attributes) {
+        return attributes.contains("\"id\"") || attributes.contains("\"code\"") || attributes.contains("\"name\"")
+                || attributes.contains("\"layer\"");
     }
 }
