@@ -50,7 +50,7 @@ record ItemsQuery(int limit, long offset, String crs, SqlFilter where) {
                     p.add(v);
                 }
             }
-            where = where.and(new SqlFilter(sql, p));
+            where = where.and(SqlFilter.byBox(sql, p));
         }
 
         String datetime = ctx.queryParam(Ogc.P_DATETIME);

@@ -10,11 +10,23 @@ import java.util.List;
  * text is only ever built from whitelisted column names, operators and placeholders (see
  * {@code projmap.ogc.Cql2Sql}); every value a caller supplied travels as a bound parameter.
  */
-public record SqlFilter(String sql, List<Object> params) {
+public record SqlFilter(String sql, List<Object> params, boolean byBox) {
     public static final SqlFilter TRUE = new SqlFilter("1 = 1", List.of());
 
     public SqlFilter {
         params = List.copyOf(params);
+    }
+
+    public SqlFilter(String sql, List<Object> params) {
+        this(sql, params, false);
+    }
+
+    /**
+     * A condition that keeps only rows whose geometry's box meets a box ({@code geom && …}), ANDed
+     * to whatever else: the spatial index serves it best (see {@link Dialect#useSpatialIndex}).
+     */
+    public static SqlFilter byBox(String sql, List<Object> params) {
+        return new SqlFilter(sql, params, true);
     }
 
     public SqlFilter and(SqlFilter other) {
@@ -26,7 +38,7 @@ public record SqlFilter(String sql, List<Object> params) {
         }
         List<Object> p = new ArrayList<>(params);
         p.addAll(other.params);
-        return new SqlFilter("(" + sql + ") AND (" + other.sql + ")", p);
+        return new SqlFilter("(" + sql + ") AND (" + other.sql + ")", p, byBox || other.byBox);
     }
 
     /**

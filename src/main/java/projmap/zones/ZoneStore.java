@@ -127,8 +127,7 @@ public final class ZoneStore {
 
     private void stream(String select, String layerId, BBox bbox, Consumer<ZoneFeature> sink) {
         db.read(c -> {
-            String sql = select + " WHERE layer_id = ?"
-                    + (bbox == null ? "" : " AND geom && " + dialect.envelopeParam()) + " ORDER BY id";
+            String sql = bbox == null ? select + " WHERE layer_id = ? ORDER BY id" : byBox(select);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setFetchSize(1000);
                 ps.setString(1, layerId);
@@ -149,6 +148,24 @@ public final class ZoneStore {
         });
     }
 
+    private static final String SPATIAL_INDEX = "zone_features_geom_idx";
+
+    /** {@code select} (… FROM zone_features) narrowed to a layer and a box (five parameters), through the spatial index. */
+    String byBox(String select) {
+        return select + dialect.useSpatialIndex(SPATIAL_INDEX) + " WHERE layer_id = ? AND geom && " + dialect.envelopeParam()
+                + " ORDER BY id";
+    }
+
+    /** The query a tile reads its shapes with (package-private for the plan test). */
+    String shapesByBoxSql() {
+        return byBox(selectShapes);
+    }
+
+    /** The table hint for a filter: the spatial index when it bounds the rows by a box. */
+    private String index(projmap.store.SqlFilter where) {
+        return where.byBox() ? dialect.useSpatialIndex(SPATIAL_INDEX) : "";
+    }
+
     /** The properties OGC API clients may filter zone features by: property → column and JSON type. */
     public static final java.util.Map<String, projmap.projects.ProjectStore.Queryable> QUERYABLES = java.util.Map.of(
             "id", new projmap.projects.ProjectStore.Queryable("id", "integer"),
@@ -158,8 +175,8 @@ public final class ZoneStore {
     /** The layer's features {@code where} selects, in id order, {@code limit} of them from {@code offset}. */
     public List<ZoneFeature> page(String layerId, projmap.store.SqlFilter where, int limit, long offset) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(selectFeatures + " WHERE layer_id = ? AND (" + where.sql()
-                    + ") ORDER BY id LIMIT ? OFFSET ?")) {
+            try (PreparedStatement ps = c.prepareStatement(selectFeatures + index(where) + " WHERE layer_id = ? AND ("
+                    + where.sql() + ") ORDER BY id LIMIT ? OFFSET ?")) {
                 ps.setString(1, layerId);
                 int i = where.bind(ps, 2, dialect);
                 ps.setInt(i++, limit);
@@ -234,8 +251,8 @@ public final class ZoneStore {
     /** How many of the layer's features {@code where} selects. */
     public long count(String layerId, projmap.store.SqlFilter where) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM zone_features WHERE layer_id = ? AND ("
-                    + where.sql() + ")")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM zone_features" + index(where)
+                    + " WHERE layer_id = ? AND (" + where.sql() + ")")) {
                 ps.setString(1, layerId);
                 where.bind(ps, 2, dialect);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -84,6 +84,35 @@ class ZoneStoreTest {
     }
 
     @Test
+    void a_tile_reads_its_box_through_the_spatial_index_not_the_whole_layer() {
+        // H2's planner took the layer_id index and scanned the whole layer for every tile until
+        // the query named the spatial index (Dialect.useSpatialIndex); PostgreSQL chooses it itself
+        store.replace(landUse("2017"), grid(2000, "R2"));
+        String plan = db.read(c -> {
+            if (kind == StoreKind.POSTGIS) {
+                try (var st = c.createStatement()) {
+                    st.execute("ANALYZE zone_features");
+                }
+            }
+            StringBuilder text = new StringBuilder();
+            try (var ps = c.prepareStatement("EXPLAIN " + store.shapesByBoxSql())) {
+                ps.setString(1, "land-use");
+                double[] box = {114.025, 33.001, 114.035, 33.002};
+                for (int i = 0; i < 4; i++) {
+                    ps.setDouble(i + 2, box[i]);
+                }
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        text.append(rs.getString(1)).append('\n');
+                    }
+                }
+            }
+            return text.toString();
+        });
+        assertThat(plan.toLowerCase()).contains("zone_features_geom_idx");
+    }
+
+    @Test
     void the_same_content_has_the_same_hash_and_other_content_another() {
         String first = store.replace(landUse("2017"), grid(3, "R2")).contentHash();
         String again = store.replace(landUse("2017"), grid(3, "R2")).contentHash();

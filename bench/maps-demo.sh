@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Map layers at the demo city's scale (issue 4: "no slower on the embedded store at the demo
+# scale"): uncached vector tiles of the land-use layer (20,000+ parcels) served by our server on
+# the embedded store (H2GIS) and on PostGIS, and PostGIS's own ST_AsMVT for the same tiles, in one
+# run on this machine.
+#
+#   bench/maps-demo.sh                      # PostgreSQL on 127.0.0.1:5432, user postgres (trust)
+#   TILES=400 PGBENCH_TIME=10 bench/maps-demo.sh
+#
+# What it does:
+#   1. starts our server on a fresh PostGIS database (the demo city is loaded on first start) and
+#      picks the tiles: TILES tiles at z12–16 (a fifth per zoom), each around a land-use parcel
+#      chosen with a fixed seed, and as many other ones for warming the JVM up;
+#   2. for each store — PostGIS, then the embedded store in a fresh home — starts the server with
+#      an empty tile cache, requests the warm-up tiles, then each bench tile once (its first hit:
+#      the whole tile path, `bench/lib/first-hit.py`), and stops it;
+#   3. times ST_AsMVT over the same parcels and tiles with pgbench (one client, prepared).
+# Needs: the jar (mvn -B -q -DskipTests package), python3, PostgreSQL 15 + PostGIS; loopback only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+TILES=${TILES:-200}
+PGBENCH_TIME=${PGBENCH_TIME:-8}
+PORT=${PORT:-17180}
+DB=${DB:-projmap_bench_demo}
+WORK=${WORK:-/tmp/projmap-bench-demo}
+export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
+PSQL=(psql -X -q -v ON_ERROR_STOP=1 -d "$DB")
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+[ -f target/projmap.jar ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 2; }
+rm -rf "$WORK"; mkdir -p "$WORK"
+
+# the class-data archive the build records, as the README's run command uses it
+CDS=()
+[ -f target/projmap.jsa ] && CDS=(-XX:SharedArchiveFile=target/projmap.jsa)
+server_pid=""
+stop_server() { [ -n "$server_pid" ] && { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }; server_pid=""; }
+trap stop_server EXIT
+# start_server NAME [env...]: our server with an empty tile cache; background checks off (they are
+# not the map path, and would share the cores with the measurement)
+start_server() {
+  local name=$1; shift
+  env "$@" PROJMAP_PORT=$PORT PROJMAP_CHECK_BACKGROUND=false PROJMAP_ADMIN_PASSWORD=bench-demo-password \
+    java "${CDS[@]}" -Xmx384m -XX:+UseSerialGC -jar target/projmap.jar serve \
+    >"$WORK/$name.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 600); do
+    curl -sf -o /dev/null "http://127.0.0.1:$PORT/health" && return 0
+    kill -0 "$server_pid" 2>/dev/null || { tail -20 "$WORK/$name.log" >&2; return 1; }
+    sleep 0.5
+  done
+  return 1
+}
+
+psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+psql -X -q -d postgres -c "CREATE DATABASE $DB"
+"${PSQL[@]}" -c "CREATE EXTENSION postgis"
+
+log "PostGIS store: loading the demo city"
+start_server postgis PROJMAP_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" PROJMAP_DB_USER=postgres PROJMAP_HOME="$WORK/home-pg"
+parcels=$("${PSQL[@]}" -tAc "SELECT count(*) FROM zone_features WHERE layer_id = 'land-use'")
+# tiles around parcels picked with a fixed seed: TILES for the measurement, TILES for warming up
+"${PSQL[@]}" <<SQL
+SELECT setseed(0.20261202);
+CREATE TABLE demo_tiles AS
+WITH picked AS (
+  SELECT row_number() OVER () AS n, ST_PointOnSurface(geom) AS p
+  FROM (SELECT geom FROM zone_features WHERE layer_id = 'land-use' ORDER BY random() LIMIT 2 * $TILES) f),
+zoomed AS (SELECT n, 12 + (n % 5)::int AS z, ST_X(p) AS lon, ST_Y(p) AS lat FROM picked)
+SELECT n AS id, z,
+       floor((lon + 180) / 360 * 2 ^ z)::int AS x,
+       floor((1 - ln(tan(radians(lat)) + 1 / cos(radians(lat))) / pi()) / 2 * 2 ^ z)::int AS y,
+       n > $TILES AS warmup
+FROM zoomed;
+SQL
+"${PSQL[@]}" -tAc "SELECT DISTINCT '/tiles/land-use/' || z || '/' || x || '/' || y || '.mvt' FROM demo_tiles WHERE NOT warmup" > "$WORK/tiles.txt"
+"${PSQL[@]}" -tAc "SELECT DISTINCT '/tiles/land-use/' || z || '/' || x || '/' || y || '.mvt' FROM demo_tiles WHERE warmup" \
+  | grep -vxF -f "$WORK/tiles.txt" > "$WORK/warmup.txt" || true
+log "$(wc -l < "$WORK/tiles.txt") tiles (z12–16) over $parcels land-use parcels; $(wc -l < "$WORK/warmup.txt") others to warm up"
+
+python3 "$ROOT/bench/lib/first-hit.py" warmup "http://127.0.0.1:$PORT" "$WORK/warmup.txt" 2 >/dev/null
+python3 "$ROOT/bench/lib/first-hit.py" demo-ours-postgis-uncached "http://127.0.0.1:$PORT" "$WORK/tiles.txt" | tee "$WORK/results.txt"
+stop_server
+
+log "embedded store: a fresh home, the demo city loaded on first start"
+start_server embedded PROJMAP_HOME="$WORK/home-h2"
+python3 "$ROOT/bench/lib/first-hit.py" warmup "http://127.0.0.1:$PORT" "$WORK/warmup.txt" 2 >/dev/null
+python3 "$ROOT/bench/lib/first-hit.py" demo-ours-embedded-uncached "http://127.0.0.1:$PORT" "$WORK/tiles.txt" | tee -a "$WORK/results.txt"
+stop_server
+
+log "PostGIS ST_AsMVT, the same tiles and parcels (pgbench, 1 client, prepared)"
+cat > "$WORK/mvt.sql" <<'SQL'
+\set id random(1, :tiles)
+WITH t AS (
+  SELECT ST_TileEnvelope(z, x, y) AS env,
+         ST_Transform(ST_TileEnvelope(z, x, y, margin => 64.0 / 4096), 4326) AS q
+  FROM demo_tiles WHERE id = :id),
+mvtgeom AS (
+  SELECT f.id, f.code, f.name, ST_AsMVTGeom(ST_Transform(f.geom, 3857), t.env, 4096, 64, true) AS geom
+  FROM zone_features f, t
+  WHERE f.layer_id = 'land-use' AND f.geom && t.q)
+SELECT ST_AsMVT(mvtgeom, 'land-use', 4096, 'geom', 'id') FROM mvtgeom;
+SQL
+mkdir -p "$WORK/pgbench"
+(cd "$WORK/pgbench" && /usr/lib/postgresql/15/bin/pgbench -n -M prepared -c 1 -T "$PGBENCH_TIME" -l --log-prefix=tx \
+  -D tiles="$TILES" -f "$WORK/mvt.sql" "$DB" >"$WORK/pgbench.txt" 2>&1)
+cat "$WORK"/pgbench/tx.* | awk '{print $3 / 1000}' | sort -n | awk '{a[NR] = $1} END {
+  printf "demo-postgis-st_asmvt: median_ms=%.2f p99_ms=%.2f n=%d\n", a[int((NR + 1) / 2)], a[int(NR * 0.99) > 0 ? int(NR * 0.99) : 1], NR }' \
+  | tee -a "$WORK/results.txt"
+log "all lines in $WORK/results.txt"
