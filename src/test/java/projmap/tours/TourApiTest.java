@@ -650,10 +650,6 @@ class TourApiTest {
                 "{\"id\":\"" + noteId + "\",\"stop\":" + stop + ",\"text\":\"有照片\"}");
     }
 
-    HttpResponse<byte[]> plannerBytes(String path) {
-        return server.getBytes(path, Map.of("Authorization", "Bearer " + plannerToken));
-    }
-
     boolean hasPhoto(long tourId, String noteId) {
         for (JsonNode n : planner.json("/api/tours/" + tourId + "/notes")) {
             if (n.path("id").asText().equals(noteId)) {
@@ -691,10 +687,10 @@ class TourApiTest {
 
         // the planner sees it; nobody else, and no link (not even this one) reads it back
         String path = "/api/tours/" + id + "/notes/note-photo-0001/photo";
-        HttpResponse<byte[]> thumb = plannerBytes(path + "/thumbnail");
+        HttpResponse<byte[]> thumb = planner.getBytes(path + "/thumbnail");
         assertThat(thumb.statusCode()).isEqualTo(200);
         assertThat(thumb.headers().firstValue("Content-Type").orElse("")).isEqualTo("image/jpeg");
-        var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(plannerBytes(path).body()));
+        var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(planner.getBytes(path).body()));
         assertThat(image.getWidth()).isEqualTo(320);
         // the first photo was kept, not the resent one (magenta: red and blue high, green low)
         assertThat((image.getRGB(10, 10) >> 8) & 0xFF).isLessThan(60);
@@ -749,7 +745,7 @@ class TourApiTest {
         assertThat(hasPhoto(id, "note-photo-0003")).isFalse();
         // WebP is read too (and kept as JPEG)
         assertThat(sendPhoto(token, "note-photo-0003", Base64.getDecoder().decode(WEBP_1X1)).statusCode()).isEqualTo(201);
-        assertThat(plannerBytes("/api/tours/" + id + "/notes/note-photo-0003/photo").headers()
+        assertThat(planner.getBytes("/api/tours/" + id + "/notes/note-photo-0003/photo").headers()
                 .firstValue("Content-Type").orElse("")).isEqualTo("image/jpeg");
 
         // the audit log has the photo as it has the note, without the token
