@@ -659,9 +659,6 @@ class TourApiTest {
         throw new AssertionError("no note " + noteId);
     }
 
-    /** A 1×1 lossless WebP, as a browser's canvas.toBlob('image/webp') makes them. */
-    static final String WEBP_1X1 = "UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==";
-
     @Test
     void a_notes_photo_is_checked_stored_once_and_shown_to_planners_only() throws Exception {
         long id = create("笔记照片", 62, 63).path("id").asLong();
@@ -744,7 +741,7 @@ class TourApiTest {
         });
         assertThat(hasPhoto(id, "note-photo-0003")).isFalse();
         // WebP is read too (and kept as JPEG)
-        assertThat(sendPhoto(token, "note-photo-0003", Base64.getDecoder().decode(WEBP_1X1)).statusCode()).isEqualTo(201);
+        assertThat(sendPhoto(token, "note-photo-0003", Base64.getDecoder().decode(projmap.progress.TestPhotos.WEBP_1X1)).statusCode()).isEqualTo(201);
         assertThat(planner.getBytes("/api/tours/" + id + "/notes/note-photo-0003/photo").headers()
                 .firstValue("Content-Type").orElse("")).isEqualTo("image/jpeg");
 
