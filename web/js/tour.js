@@ -8,7 +8,8 @@ import { h, replaceChildren } from './dom.js';
 import { initI18n, t, lang, setLang, onLangChange } from './i18n.js';
 import { fmtWan, fmtDate, fmtPercent } from './format.js';
 import { tourTiles, tileUrl, nearestStop, arrivedAt } from './tour-tiles.js';
-import { NoteOutbox } from './tour-notes.js';
+import { NoteOutbox, noteId } from './tour-notes.js';
+import { putPhoto, getPhoto, downscale } from './tour-note-photos.js';
 
 // each download goes into a cache of its own (name + time), and the older ones of this tour are
 // deleted once it is complete: a re-download replaces every file, and a failed one leaves the last
@@ -197,24 +198,69 @@ function showPhoto(p) {
   $('photo-view').hidden = false;
 }
 
+/** A note's state for people: pending, sent, or refused (its text, or only its photo). */
+function noteStateText(n) {
+  return t(n.state === 'refused' && n.part === 'photo' ? 'tour.noteState.photoRefused' : `tour.noteState.${n.state}`);
+}
+
+/** The photo kept with a note, shown from the tablet's own store (it works offline). */
+function notePhoto(n) {
+  const img = h('img', { class: 'note-photo', alt: t('tour.notePhoto'), dataset: { noteId: n.id } });
+  getPhoto(n.id).then((blob) => { if (blob) img.src = URL.createObjectURL(blob); }, () => {});
+  return img;
+}
+
 /** My notes at this stop (kept on the tablet until the server has them) and a box for a new one. */
 function notesSection(stop) {
   const mine = outbox.ofStop(stop.n);
+  const preview = h('img', { id: 'note-photo-preview', class: 'note-photo', alt: t('tour.notePhoto'), hidden: true });
+  // capture="environment": the tablet's back camera opens at once; the gallery stays available
+  const file = h('input', { type: 'file', id: 'note-photo', accept: 'image/*', capture: 'environment', class: 'visually-hidden',
+    onchange: (e) => {
+      const f = e.target.files[0];
+      preview.hidden = !f;
+      if (f) preview.src = URL.createObjectURL(f);
+    } });
   return [
     h('h2', { text: t('tour.myNotes') }),
-    mine.length ? h('ul', { class: 'my-notes', id: 'my-notes' }, mine.map((n) => h('li', { dataset: { state: n.state } },
-      h('span', { text: n.text }), ' ', h('small', { text: t(`tour.noteState.${n.state}`) })))) : null,
+    mine.length ? h('ul', { class: 'my-notes', id: 'my-notes' }, mine.map((n) => h('li', { dataset: { state: n.state, noteId: n.id } },
+      h('span', { text: n.text }), ' ', h('small', { text: noteStateText(n) }), n.photo ? notePhoto(n) : null))) : null,
     h('textarea', { id: 'note-text', rows: 3, 'aria-label': t('tour.myNotes'), placeholder: t('tour.notePlaceholder') }),
+    h('div', { class: 'note-actions' },
+      file,
+      h('label', { for: 'note-photo', class: 'big-btn', id: 'btn-note-photo', tabindex: '0', role: 'button',
+        onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); file.click(); } } }, t('tour.notePhotoTake')),
+      preview),
     h('button', { type: 'button', id: 'btn-note', class: 'big-btn primary', onclick: () => saveNote(stop) }, t('tour.noteSave')),
   ];
 }
 
-function saveNote(stop) {
+async function saveNote(stop) {
   const text = $('note-text').value.trim();
   if (!text) return;
-  outbox.add(stop.n, text);
+  const file = $('note-photo').files[0];
+  const id = noteId();
+  if (file) {
+    try {
+      // the photo is kept before the note, so a note marked "with photo" always has one to send
+      await putPhoto(id, await downscale(file));
+    } catch (err) {
+      $('stop-card').dataset.notePhotoError = String(err);
+      alert(t('tour.notePhotoFailed'));
+      return;
+    }
+  }
+  outbox.add(stop.n, text, new Date(), { id, photo: !!file });
   go(state.index, false);
   syncNotes();
+}
+
+/** Sends a note's photo from the tablet's store; a photo that is gone counts as refused. */
+async function sendNotePhoto(note) {
+  const blob = await getPhoto(note.id);
+  if (!blob) return { status: 404 };
+  return fetch(linkUrl(`notes/${encodeURIComponent(note.id)}/photo${state.tour.assetQuery || ''}`),
+    { method: 'PUT', headers: { 'Content-Type': blob.type || 'image/jpeg' }, body: blob });
 }
 
 let syncing = null;
@@ -222,7 +268,8 @@ let syncing = null;
 function syncNotes() {
   if (syncing || !state.tour) return syncing;
   const url = linkUrl(state.tour.notes || 'notes');
-  syncing = outbox.sync((note) => fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(note) }))
+  syncing = outbox.sync((note) => fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(note) }),
+    sendNotePhoto)
     .then((r) => {
       window.projmapTour.notes = r;
       if (r.sent || r.failed) go(state.index, false);
@@ -460,7 +507,7 @@ function offlineUrls() {
   const base = document.baseURI;
   const assets = [
     location.pathname, 'tour.webmanifest', 'tour-icon.svg', 'css/tour.css',
-    'js/tour.js', 'js/tour-tiles.js', 'js/tour-notes.js', 'js/dom.js', 'js/i18n.js', 'js/format.js',
+    'js/tour.js', 'js/tour-tiles.js', 'js/tour-notes.js', 'js/tour-note-photos.js', 'js/dom.js', 'js/i18n.js', 'js/format.js',
     'i18n/zh-CN.json', 'i18n/en.json',
     'vendor/leaflet-1.9.4/leaflet.css', 'vendor/leaflet-1.9.4/leaflet.js',
     'vendor/leaflet.vectorgrid-1.3.0/Leaflet.VectorGrid.bundled.min.js',

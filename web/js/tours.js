@@ -1,14 +1,22 @@
 // /tours: planners prepare a tour — title, date, audience, stops picked on the map or from the
 // register in order (drag to reorder), talking points per stop — see its route and travel times,
 // publish or revoke its read-only link, read the notes taken on the tablets, delete it.
+// Per stop, the planner picks which of the project's photos the tablet's card shows, in order.
 import { h, replaceChildren } from './dom.js';
 import { initI18n, apply, t } from './i18n.js';
 import { send } from './auth.js';
+import { togglePick, movePick, pickerOrder } from './photo-picks.js';
+
+/** What a stop's card shows when nothing is picked (TourSettings.photosPerStop). */
+const NEWEST_PHOTOS = 6;
+/** TourService.MAX_CHOSEN_PHOTOS */
+const MAX_PICKS = 12;
+const projectPhotos = new Map(); // projectId → Promise of its photos (oldest first, as the API lists them)
 
 const $ = (id) => document.getElementById(id);
 let projects = [];
 let editing = null; // {id, version} of the tour in the form, or null for a new one
-let stops = []; // [{projectId, name, notes}]
+let stops = []; // [{projectId, name, notes, photoIds}]
 let map = null;
 let routeLayer = null;
 
@@ -46,7 +54,7 @@ function edit(tour) {
   $('f-title').value = tour ? tour.title : '';
   $('f-date').value = tour && tour.date ? tour.date : '';
   $('f-audience').value = tour && tour.audience ? tour.audience : '';
-  stops = tour ? tour.stops.map((s) => ({ projectId: s.projectId, name: nameOf(s.projectId), notes: s.notes || '' })) : [];
+  stops = tour ? tour.stops.map((s) => ({ projectId: s.projectId, name: nameOf(s.projectId), notes: s.notes || '', photoIds: s.photoIds || [] })) : [];
   $('editor-title').textContent = tour ? tour.title : t('tours.new');
   $('publish-box').hidden = !tour;
   $('notes-box').hidden = !tour;
@@ -76,8 +84,44 @@ function drawStops() {
     h('button', { type: 'button', 'aria-label': t('tours.up'), onclick: () => move(i, -1) }, '↑'),
     h('button', { type: 'button', 'aria-label': t('tours.down'), onclick: () => move(i, 1) }, '↓'),
     h('button', { type: 'button', 'aria-label': t('tours.remove'), onclick: () => { stops.splice(i, 1); drawStops(); } }, '✕'),
-    h('textarea', { 'aria-label': t('tours.notes'), placeholder: t('tours.notes'), oninput: (e) => { s.notes = e.target.value; } }, s.notes))));
+    h('textarea', { 'aria-label': t('tours.notes'), placeholder: t('tours.notes'), oninput: (e) => { s.notes = e.target.value; } }, s.notes),
+    photoPicker(s))));
   drawLine();
+}
+
+function photosOf(projectId) {
+  if (!projectPhotos.has(projectId)) projectPhotos.set(projectId, api('GET', `api/projects/${projectId}/photos`));
+  return projectPhotos.get(projectId);
+}
+
+/** The stop's photos to pick (tap or Enter/Space toggles; ←/→ move a pick), filled in when they have loaded. */
+function photoPicker(s) {
+  const box = h('div', { class: 'stop-photos' });
+  photosOf(s.projectId).then((photos) => drawPicker(box, s, photos), (err) => say(err.message));
+  return box;
+}
+
+function drawPicker(box, s, photos, focusId = null) {
+  const redraw = (picks, id) => { s.photoIds = picks; drawPicker(box, s, photos, id); };
+  const n = s.photoIds.length;
+  const hint = !photos.length ? t('tours.photosNone') : n ? t('tours.photosChosen', { n }) : t('tours.photosDefault', { n: NEWEST_PHOTOS });
+  replaceChildren(box,
+    h('h4', { text: t('tours.photos') }),
+    h('p', { class: 'photo-hint', text: hint }),
+    h('ul', { class: 'photo-picker' }, pickerOrder(photos, s.photoIds).map((p, i) => {
+      const place = s.photoIds.indexOf(p.id) + 1;
+      return h('li', { dataset: { photoId: String(p.id) } },
+        h('button', {
+          type: 'button', class: 'pick', 'aria-pressed': String(place > 0), 'aria-label': p.caption || t('tours.photoPick', { n: i + 1 }),
+          onclick: () => redraw(togglePick(s.photoIds, p.id, MAX_PICKS), p.id),
+        }, h('img', { src: `api/photos/${encodeURIComponent(p.id)}/thumbnail`, alt: '', loading: 'lazy' }),
+        place ? h('span', { class: 'place', text: String(place) }) : null),
+        place ? h('span', { class: 'order' },
+          h('button', { type: 'button', class: 'earlier', 'aria-label': t('tours.photoEarlier'), onclick: () => redraw(movePick(s.photoIds, p.id, -1), p.id) }, '←'),
+          h('button', { type: 'button', class: 'later', 'aria-label': t('tours.photoLater'), onclick: () => redraw(movePick(s.photoIds, p.id, 1), p.id) }, '→')) : null);
+    })));
+  // a keyboard user stays on the photo they acted on
+  if (focusId !== null) box.querySelector(`li[data-photo-id="${focusId}"] .pick`)?.focus();
 }
 
 /**
@@ -108,7 +152,7 @@ function startDrag(e, from) {
 }
 
 function addStop(p) {
-  stops.push({ projectId: p.id, name: p.properties.name, notes: '' });
+  stops.push({ projectId: p.id, name: p.properties.name, notes: '', photoIds: [] });
   drawStops();
 }
 
@@ -177,11 +221,20 @@ async function loadRoute(id) {
   }
 }
 
+/** A note's photo as a thumbnail that opens the full photo (planner API only). */
+function notePhotoLink(tourId, n) {
+  const url = `api/tours/${tourId}/notes/${encodeURIComponent(n.id)}/photo`;
+  return h('a', { class: 'notes-photo', href: url, target: '_blank', rel: 'noreferrer' },
+    h('img', { src: `${url}/thumbnail`, alt: t('tours.notePhoto') }));
+}
+
 async function loadNotes(id) {
   try {
     const notes = await api('GET', `api/tours/${id}/notes`);
     replaceChildren($('notes-list'), notes.length
-      ? notes.map((n) => h('li', { text: t('tours.noteLine', { n: n.stop, when: new Date(n.takenAt).toLocaleString(), text: n.text }) }))
+      ? notes.map((n) => h('li', { dataset: { noteId: n.id } },
+        t('tours.noteLine', { n: n.stop, when: new Date(n.takenAt).toLocaleString(), text: n.text }),
+        n.hasPhoto ? notePhotoLink(id, n) : null))
       : h('li', { text: t('tours.noNotes') }));
   } catch (err) {
     say(err.message);
@@ -194,7 +247,7 @@ async function save(e) {
   e.preventDefault();
   const body = {
     title: $('f-title').value, date: $('f-date').value || null, audience: $('f-audience').value || null,
-    stops: stops.map((s) => ({ projectId: s.projectId, notes: s.notes || null })),
+    stops: stops.map((s) => ({ projectId: s.projectId, notes: s.notes || null, photoIds: s.photoIds })),
   };
   try {
     const saved = editing ? await api('PUT', `api/tours/${editing.id}`, { ...body, version: editing.version }) : await api('POST', 'api/tours', body);

@@ -257,6 +257,8 @@ public final class App implements AutoCloseable {
                 cfg.routes.post("/api/tours/{id}/revoke", tourRoutes::revoke, PLANNER);
                 cfg.routes.delete("/api/tours/{id}", tourRoutes::delete, PLANNER);
                 cfg.routes.get("/api/tours/{id}/notes", tourRoutes::notes, PLANNER);
+                cfg.routes.get("/api/tours/{id}/notes/{note}/photo", tourRoutes::notePhoto, PLANNER);
+                cfg.routes.get("/api/tours/{id}/notes/{note}/photo/thumbnail", tourRoutes::notePhoto, PLANNER);
                 cfg.routes.get("/api/tours/{id}/route", tourRoutes::route, PLANNER);
                 // … and a published link opens one tour without an account (the token is the key)
                 cfg.routes.get("/tour/{token}", tourRoutes::page, PUBLIC);
@@ -267,6 +269,7 @@ public final class App implements AutoCloseable {
                 cfg.routes.get("/api/tour/{token}/photos/{n}/{photo}", tourRoutes::photo, PUBLIC);
                 cfg.routes.get("/api/tour/{token}/photos/{n}/{photo}/thumbnail", tourRoutes::photo, PUBLIC);
                 cfg.routes.post("/api/tour/{token}/notes", tourRoutes::addNote, PUBLIC);
+                cfg.routes.put("/api/tour/{token}/notes/{note}/photo", tourRoutes::addNotePhoto, PUBLIC);
             });
             http.start(config.port());
             localPort.set(http.port());

@@ -27,8 +27,9 @@ import javax.imageio.stream.ImageOutputStream;
 import projmap.http.ApiException;
 
 /**
- * Turns an uploaded file into a stored photo, or refuses it. The file must be a JPEG or PNG by its
- * content (magic bytes, then a full decode), whatever its name or declared type; at most
+ * Turns an uploaded file into a stored photo, or refuses it. The file must be a JPEG, PNG or WebP by
+ * its content (magic bytes, then a full decode), whatever its name or declared type (a WebP is
+ * stored as a JPEG: browsers and our thumbnails all read JPEG); at most
  * {@link #MAX_BYTES} and {@link #MAX_PIXELS} (checked from the header before decoding, so that a
  * small file that inflates to gigabytes is refused cheaply). The image is re-encoded — which drops
  * any metadata and anything smuggled after the image data — and a JPEG thumbnail of at most
@@ -58,8 +59,16 @@ public final class PhotoProcessor {
         if (type == null) {
             throw notAnImage();
         }
-        String format = type.equals("image/png") ? "png" : "jpeg";
+        String format = switch (type) {
+            case "image/png" -> "png";
+            case "image/webp" -> "webp";
+            default -> "jpeg";
+        };
         BufferedImage image = decode(data, format);
+        if (format.equals("webp")) {
+            type = "image/jpeg";
+            format = "jpeg";
+        }
         Double lon = null;
         Double lat = null;
         Instant takenAt = null;
@@ -84,10 +93,15 @@ public final class PhotoProcessor {
                 encode(stored, format), encode(scale(image, THUMB_SIZE), "jpeg"));
     }
 
-    /** The media type by the file's first bytes; null when neither JPEG nor PNG. */
+    /** The media type by the file's first bytes; null when not JPEG, PNG or WebP. */
     static String sniff(byte[] d) {
         if (d.length > 3 && (d[0] & 0xFF) == 0xFF && (d[1] & 0xFF) == 0xD8 && (d[2] & 0xFF) == 0xFF) {
             return "image/jpeg";
+        }
+        // RIFF container, 4 bytes of length, then WEBP
+        if (d.length > 12 && d[0] == 'R' && d[1] == 'I' && d[2] == 'F' && d[3] == 'F'
+                && d[8] == 'W' && d[9] == 'E' && d[10] == 'B' && d[11] == 'P') {
+            return "image/webp";
         }
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
         if (d.length > png.length) {
@@ -132,7 +146,7 @@ public final class PhotoProcessor {
     }
 
     private static ApiException notAnImage() {
-        return new ApiException(415, "not_an_image", "the file is not a readable JPEG or PNG image", Map.of());
+        return new ApiException(415, "not_an_image", "the file is not a readable JPEG, PNG or WebP image", Map.of());
     }
 
     /** Scales down (never up) so that the longer edge is at most {@code edge}; RGB without alpha for JPEG. */

@@ -47,8 +47,11 @@ public final class PhotoRoutes {
         ctx.status(201).json(stored);
     }
 
-    /** The upload's bytes, refusing past the limit without reading further. */
-    private static byte[] read(Context ctx) {
+    /**
+     * The upload's bytes (the request body, or a multipart field {@code file}), refusing past
+     * {@link PhotoProcessor#MAX_BYTES} without reading further: 413 too large, 400 empty.
+     */
+    public static byte[] read(Context ctx) {
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
         try {
             if (type.startsWith("multipart/form-data")) {

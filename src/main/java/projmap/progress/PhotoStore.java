@@ -92,6 +92,25 @@ public final class PhotoStore {
         }
     }
 
+    /** Which of {@code ids} are not photos of the project (photo picks of reports and tours). */
+    public List<Long> notPhotosOf(long projectId, List<Long> ids) {
+        return db.read(c -> {
+            List<Long> missing = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM photos WHERE id = ? AND project_id = ?")) {
+                for (long id : ids) {
+                    ps.setLong(1, id);
+                    ps.setLong(2, projectId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            missing.add(id);
+                        }
+                    }
+                }
+            }
+            return missing;
+        });
+    }
+
     /** The image ({@code thumbnail} false) or its thumbnail. */
     public Optional<byte[]> bytes(long id, boolean thumbnail) {
         return db.read(c -> {

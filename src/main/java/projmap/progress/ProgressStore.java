@@ -195,21 +195,7 @@ public final class ProgressStore {
 
     /** Which of {@code ids} are not photos of the project. */
     List<Long> notPhotosOf(long projectId, List<Long> ids) {
-        return db.read(c -> {
-            List<Long> missing = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM photos WHERE id = ? AND project_id = ?")) {
-                for (long id : ids) {
-                    ps.setLong(1, id);
-                    ps.setLong(2, projectId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                            missing.add(id);
-                        }
-                    }
-                }
-            }
-            return missing;
-        });
+        return new PhotoStore(db).notPhotosOf(projectId, ids);
     }
 
     private static void bindContent(PreparedStatement ps, ProgressReport r, Instant at) throws SQLException {

@@ -12,7 +12,13 @@ import java.util.List;
 public record Tour(long id, String title, LocalDate date, String audience, List<Stop> stops, int version,
                    Instant createdAt, String createdBy, Instant updatedAt) {
 
-    /** One stop: a project and what to say there. */
-    public record Stop(long projectId, String notes) {
+    /**
+     * One stop: a project, what to say there, and the project's photos its card shows in this
+     * order ({@code photoIds} empty: the newest ones).
+     */
+    public record Stop(long projectId, String notes, List<Long> photoIds) {
+        public Stop {
+            photoIds = photoIds == null ? List.of() : List.copyOf(photoIds);
+        }
     }
 }

@@ -73,7 +73,7 @@ public final class TourAssets {
         if (n < 1 || n > stops.size()) {
             throw new ApiException(404, "not_found", "no stop " + n + " in this tour", Map.of("parameter", "n"));
         }
-        List<PhotoStore.Photo> list = tours.photosOf(stops.get(n - 1).project().id());
+        List<PhotoStore.Photo> list = tours.photosOf(stops.get(n - 1));
         if (k < 1 || k > list.size()) {
             throw new ApiException(404, "not_found", "stop " + n + " has no photo " + k, Map.of("parameter", "k"));
         }

@@ -13,6 +13,7 @@ import projmap.geo.TileCoord;
 import projmap.http.ApiException;
 import projmap.maps.TileRoutes;
 import projmap.maps.TileService;
+import projmap.progress.PhotoRoutes;
 import projmap.http.Params;
 
 /**
@@ -59,6 +60,24 @@ public final class TourRoutes {
                 AccessControl.address(ctx));
         ctx.status(added.created() ? 201 : 200).json(Map.of("id", added.note().id(), "stop", added.note().stop(),
                 "receivedAt", added.note().receivedAt().toString(), "created", added.created()));
+    }
+
+    /** {@code PUT /api/tour/{token}/notes/{note}/photo}: the image as the body; 201 stored, 200 already there. */
+    public void addNotePhoto(Context ctx) {
+        noStore(ctx);
+        String note = ctx.pathParam("note");
+        boolean created = service.addNotePhoto(ctx.pathParam("token"), ctx.queryParam("k"), note, PhotoRoutes.read(ctx),
+                AccessControl.address(ctx));
+        ctx.status(created ? 201 : 200).json(Map.of("id", note, "created", created));
+    }
+
+    /** {@code GET /api/tours/{id}/notes/{note}/photo[/thumbnail]}: planners only. */
+    public void notePhoto(Context ctx) {
+        TourNoteStore.Photo p = service.notePhoto(Params.id(ctx, "id"), ctx.pathParam("note"),
+                ctx.path().endsWith("/thumbnail"));
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Cache-Control", "private, no-cache");
+        ctx.contentType(p.mediaType()).result(p.bytes());
     }
 
     /** {@code GET /api/tour/{token}/tiles/{layer}/{z}/{x}/{y}.mvt}: a zone tile inside the tour's area. */

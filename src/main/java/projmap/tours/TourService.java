@@ -25,6 +25,7 @@ import projmap.checks.SiteReport;
 import projmap.geo.GeoJsonWriter;
 import projmap.http.ApiException;
 import projmap.maps.LayerCatalogue;
+import projmap.progress.PhotoProcessor;
 import projmap.progress.PhotoStore;
 import projmap.projects.Project;
 import projmap.projects.ProjectStore;
@@ -37,6 +38,8 @@ import projmap.projects.ProjectStore;
  */
 public final class TourService {
     static final int MAX_STOPS = 100;
+    /** Photos a planner may choose for one stop's card. */
+    static final int MAX_CHOSEN_PHOTOS = 12;
     static final Duration DEFAULT_VALIDITY = Duration.ofDays(7);
     static final Duration MAX_VALIDITY = Duration.ofDays(366);
     /** Wrong PINs on one link within {@link #PIN_LOCK} that lock it: a 4-digit PIN has 10⁴ values. */
@@ -160,14 +163,47 @@ public final class TourService {
                 throw ApiException.badParameter(where + ".projectId", "expected a project id");
             }
             long projectId = s.path("projectId").asLong();
-            if (projects.find(projectId).isEmpty()) {
-                throw new ApiException(400, "unknown_project", where + ": project " + projectId + " does not exist",
-                        Map.of("parameter", where + ".projectId", "projectId", projectId));
-            }
+            Project project = projects.find(projectId).orElseThrow(() -> new ApiException(400, "unknown_project",
+                    where + ": project " + projectId + " does not exist",
+                    Map.of("parameter", where + ".projectId", "projectId", projectId)));
             String notes = s.has("notes") ? text(s, "notes", 4000) : text(s, "talkingPoints", 4000);
-            stops.add(new Tour.Stop(projectId, notes));
+            stops.add(new Tour.Stop(projectId, notes, chosenPhotos(s.path("photoIds"), where, i + 1, project)));
         }
         return new Tour(0, title.strip(), date, audience, stops, 0, null, null, null);
+    }
+
+    /**
+     * A stop's {@code photoIds}: optional; distinct photos of that stop's project, at most
+     * {@link #MAX_CHOSEN_PHOTOS}, in the order the card shows them.
+     */
+    private List<Long> chosenPhotos(JsonNode ids, String where, int stopNumber, Project project) {
+        if (ids.isMissingNode() || ids.isNull()) {
+            return List.of();
+        }
+        String field = where + ".photoIds";
+        if (!ids.isArray() || ids.size() > MAX_CHOSEN_PHOTOS) {
+            throw ApiException.badParameter(field, "expected a list of at most " + MAX_CHOSEN_PHOTOS
+                    + " photo ids of the stop's project");
+        }
+        List<Long> out = new ArrayList<>();
+        for (int k = 0; k < ids.size(); k++) {
+            JsonNode id = ids.get(k);
+            if (!id.isIntegralNumber() || !id.canConvertToLong() || id.asLong() <= 0) {
+                throw ApiException.badParameter(field + "[" + k + "]", "expected a photo id, got " + id);
+            }
+            if (out.contains(id.asLong())) {
+                throw ApiException.badParameter(field + "[" + k + "]", "photo " + id.asLong() + " is chosen twice");
+            }
+            out.add(id.asLong());
+        }
+        List<Long> foreign = photos.notPhotosOf(project.id(), out);
+        if (!foreign.isEmpty()) {
+            int k = out.indexOf(foreign.get(0));
+            throw new ApiException(400, "foreign_photo", field + "[" + k + "]: stop " + stopNumber + " (" + project.name()
+                    + "): photo " + foreign.get(0) + " is not a photo of this stop's project",
+                    Map.of("parameter", field + "[" + k + "]", "stop", stopNumber, "photoId", foreign.get(0)));
+        }
+        return out;
     }
 
     private static String text(JsonNode node, String field, int max) {
@@ -282,7 +318,7 @@ public final class TourService {
             }
             Map<String, Object> card = card(p, s.notes());
             card.put("n", s.n());
-            card.put("photos", photoCards(p, s.n(), key));
+            card.put("photos", photoCards(s, key));
             @SuppressWarnings("unchecked")
             List<Double> centre = (List<Double>) card.get("center");
             centres.add(centre == null ? null : new double[] {centre.get(0), centre.get(1)});
@@ -308,14 +344,14 @@ public final class TourService {
     }
 
     /** A stop of a link's tour with its project (stops whose project was deleted drop out). */
-    record Stop(int n, Project project, String notes) {
+    record Stop(int n, Project project, String notes, List<Long> photoIds) {
     }
 
     List<Stop> stopsOf(Tour tour) {
         List<Stop> out = new ArrayList<>();
         for (Tour.Stop s : tour.stops()) {
             Optional<Project> p = projects.find(s.projectId());
-            p.ifPresent(project -> out.add(new Stop(out.size() + 1, project, s.notes())));
+            p.ifPresent(project -> out.add(new Stop(out.size() + 1, project, s.notes(), s.photoIds())));
         }
         return out;
     }
@@ -338,9 +374,10 @@ public final class TourService {
         return out;
     }
 
-    /** The newest photos of a stop's project, addressed by stop and place (never by photo id). */
-    private List<Map<String, Object>> photoCards(Project p, int n, String key) {
-        List<PhotoStore.Photo> list = photosOf(p.id());
+    /** The photos a stop's card shows, addressed by stop and place (never by photo id). */
+    private List<Map<String, Object>> photoCards(Stop stop, String key) {
+        int n = stop.n();
+        List<PhotoStore.Photo> list = photosOf(stop);
         List<Map<String, Object>> out = new ArrayList<>();
         for (int k = 0; k < list.size(); k++) {
             PhotoStore.Photo photo = list.get(k);
@@ -356,9 +393,17 @@ public final class TourService {
         return out;
     }
 
-    /** A project's photos a tour shows: the newest {@link TourSettings#photosPerStop()}, newest first. */
-    List<PhotoStore.Photo> photosOf(long projectId) {
-        List<PhotoStore.Photo> all = new ArrayList<>(photos.ofProject(projectId));
+    /**
+     * The photos a stop's card shows: those the planner chose, in that order; when none were
+     * chosen, the newest {@link TourSettings#photosPerStop()} of its project, newest first.
+     */
+    List<PhotoStore.Photo> photosOf(Stop stop) {
+        if (!stop.photoIds().isEmpty()) {
+            // a chosen photo deleted since goes with its row (cascade); this also skips one moved to another project
+            return stop.photoIds().stream().map(photos::find).flatMap(Optional::stream)
+                    .filter(p -> p.projectId() == stop.project().id()).toList();
+        }
+        List<PhotoStore.Photo> all = new ArrayList<>(photos.ofProject(stop.project().id()));
         Collections.reverse(all);
         return all.subList(0, Math.min(all.size(), settings.photosPerStop()));
     }
@@ -420,7 +465,7 @@ public final class TourService {
             throw ApiException.badParameter("stop", "this tour has stops 1 to " + stops.size() + ", got " + n);
         }
         TourNoteStore.Note note = new TourNoteStore.Note(id, link.tourId(), n, stops.get(n - 1).project().id(),
-                text.strip(), takenAt, clock.instant());
+                text.strip(), takenAt, clock.instant(), false);
         TourNoteStore.Added added = notes.add(note, new TourStore.Actor("tour link", address));
         if (added.note().tourId() != link.tourId()) {
             // ids are made by the tablets: one that another tour already holds is refused, not merged
@@ -428,6 +473,31 @@ public final class TourService {
                     Map.of("parameter", "id"));
         }
         return added;
+    }
+
+    /**
+     * Stores the photo of a note this link sent before; true when it was new, false when the note
+     * had its photo already (a resend: nothing is stored twice). The file is checked and re-encoded
+     * before anything is stored ({@link PhotoProcessor}: 413 too large, 415 not an image).
+     */
+    public boolean addNotePhoto(String token, String key, String noteId, byte[] data, String address) {
+        TourLink link = resolve(token, key);
+        TourNoteStore.Note note = notes.find(noteId).filter(n -> n.tourId() == link.tourId())
+                .orElseThrow(() -> new ApiException(404, "unknown_note", "id: no note " + noteId
+                        + " in this tour; send the note before its photo", Map.of("parameter", "id")));
+        if (note.hasPhoto()) {
+            return false;
+        }
+        PhotoProcessor.Processed photo = PhotoProcessor.process(data);
+        return notes.addPhoto(note, photo, clock.instant(), new TourStore.Actor("tour link", address));
+    }
+
+    /** The photo of a tour's note, for its planners. */
+    public TourNoteStore.Photo notePhoto(long tourId, String noteId, boolean thumbnail) {
+        get(tourId);
+        TourNoteStore.Note note = notes.find(noteId).filter(n -> n.tourId() == tourId)
+                .orElseThrow(() -> ApiException.notFound("note", noteId));
+        return notes.photo(note.id(), thumbnail).orElseThrow(() -> ApiException.notFound("note photo", noteId));
     }
 
     private void checkPin(TourLink link, String pin) {

@@ -32,7 +32,9 @@ public final class TourStore {
             WHERE id = ? AND version = ?""";
     private static final String INSERT_STOP = "INSERT INTO tour_stops (tour_id, position, project_id, notes) VALUES (?, ?, ?, ?)";
     private static final String DELETE_STOPS = "DELETE FROM tour_stops WHERE tour_id = ?";
-    private static final String SELECT_STOPS = "SELECT project_id, notes FROM tour_stops WHERE tour_id = ? ORDER BY position";
+    private static final String SELECT_STOPS = "SELECT project_id, notes, position FROM tour_stops WHERE tour_id = ? ORDER BY position";
+    private static final String INSERT_STOP_PHOTO = "INSERT INTO tour_stop_photos (tour_id, position, place, photo_id) VALUES (?, ?, ?, ?)";
+    private static final String SELECT_STOP_PHOTOS = "SELECT tour_id, position, photo_id FROM tour_stop_photos";
     private static final String LINK_COLUMNS = "token_hash, tour_id, expires_at, pin_hash, created_at, revoked_at";
 
     private final Database db;
@@ -150,6 +152,7 @@ public final class TourStore {
         }
     }
 
+    /** Writes the stops and the photos each one shows (the old rows went with the stops, by cascade). */
     private static void writeStops(Connection c, long tourId, List<Tour.Stop> stops) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT_STOP)) {
             int position = 0;
@@ -162,6 +165,37 @@ public final class TourStore {
             }
             ps.executeBatch();
         }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_STOP_PHOTO)) {
+            for (int position = 0; position < stops.size(); position++) {
+                List<Long> ids = stops.get(position).photoIds();
+                for (int k = 0; k < ids.size(); k++) {
+                    ps.setLong(1, tourId);
+                    ps.setInt(2, position);
+                    ps.setInt(3, k + 1);
+                    ps.setLong(4, ids.get(k));
+                    ps.addBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** The chosen photos by tour id, then stop position, in their order; {@code tourId} null: every tour. */
+    private static Map<Long, Map<Integer, List<Long>>> stopPhotos(Connection c, Long tourId) throws SQLException {
+        Map<Long, Map<Integer, List<Long>>> out = new LinkedHashMap<>();
+        String sql = SELECT_STOP_PHOTOS + (tourId == null ? "" : " WHERE tour_id = ?") + " ORDER BY tour_id, position, place";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (tourId != null) {
+                ps.setLong(1, tourId);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>())
+                            .computeIfAbsent(rs.getInt(2), k -> new ArrayList<>()).add(rs.getLong(3));
+                }
+            }
+        }
+        return out;
     }
 
     public Optional<Tour> find(long id) {
@@ -179,12 +213,13 @@ public final class TourStore {
                 head = tour(rs, List.of());
             }
         }
+        Map<Integer, List<Long>> photos = stopPhotos(c, id).getOrDefault(id, Map.of());
         List<Tour.Stop> stops = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(SELECT_STOPS)) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    stops.add(new Tour.Stop(rs.getLong(1), rs.getString(2)));
+                    stops.add(new Tour.Stop(rs.getLong(1), rs.getString(2), photos.get(rs.getInt(3))));
                 }
             }
         }
@@ -202,12 +237,15 @@ public final class TourStore {
                     heads.put(t.id(), t);
                 }
             }
+            Map<Long, Map<Integer, List<Long>>> photos = stopPhotos(c, null);
             Map<Long, List<Tour.Stop>> stops = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT tour_id, project_id, notes FROM tour_stops ORDER BY tour_id, position");
+                    "SELECT tour_id, project_id, notes, position FROM tour_stops ORDER BY tour_id, position");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    stops.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Tour.Stop(rs.getLong(2), rs.getString(3)));
+                    long tour = rs.getLong(1);
+                    stops.computeIfAbsent(tour, k -> new ArrayList<>()).add(new Tour.Stop(rs.getLong(2), rs.getString(3),
+                            photos.getOrDefault(tour, Map.of()).get(rs.getInt(4))));
                 }
             }
             return heads.values().stream().map(t -> withStops(t, stops.getOrDefault(t.id(), List.of()))).toList();

@@ -131,6 +131,16 @@ class PhotoApiTest {
     }
 
     @Test
+    void a_webp_is_read_and_kept_as_a_jpeg() {
+        // a 1×1 lossless WebP (what a browser's canvas.toBlob('image/webp') makes); a broken one is refused
+        byte[] webp = java.util.Base64.getDecoder().decode(TestPhotos.WEBP_1X1);
+        HttpResponse<String> r = upload(housing, webp, "image/webp");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(TestServer.parse(r.body()).path("mediaType").asText()).isEqualTo("image/jpeg");
+        assertThat(upload(housing, java.util.Arrays.copyOf(webp, 20), "image/webp").statusCode()).isEqualTo(415);
+    }
+
+    @Test
     void fake_truncated_oversize_and_foreign_uploads_are_refused_and_nothing_is_stored() throws Exception {
         int before = server.json("/api/projects/" + project + "/photos").size();
         assertThat(upload(housing, "<script>alert(1)</script>".getBytes(), "image/jpeg").statusCode()).isEqualTo(415);

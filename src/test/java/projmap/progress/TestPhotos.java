@@ -4,6 +4,9 @@ import java.io.IOException;
 
 /** Test images for suites in other packages (browser tests). */
 public final class TestPhotos {
+    /** A 1×1 lossless WebP, as a browser's canvas.toBlob('image/webp') makes them, in Base64. */
+    public static final String WEBP_1X1 = "UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==";
+
     private TestPhotos() {
     }
 

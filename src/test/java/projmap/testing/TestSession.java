@@ -60,6 +60,18 @@ public final class TestSession {
         return send("GET", path, null, Map.of());
     }
 
+    /** GET of bytes (an image) with the session cookie or bearer token. */
+    public HttpResponse<byte[]> getBytes(String path) {
+        Map<String, String> headers = new java.util.HashMap<>();
+        if (cookie != null) {
+            headers.put("Cookie", cookie);
+        }
+        if (bearer != null) {
+            headers.put("Authorization", "Bearer " + bearer);
+        }
+        return server.getBytes(path, headers);
+    }
+
     public JsonNode json(String path) {
         HttpResponse<String> r = get(path);
         if (r.statusCode() != 200) {

@@ -393,6 +393,92 @@ class TourApiTest {
         assertThat(server.get(base + "photos/x/1").statusCode()).isEqualTo(400);
     }
 
+    String stopsBody(int version, String stops) {
+        return "{\"title\":\"选照片\",\"version\":" + version + ",\"stops\":[" + stops + "]}";
+    }
+
+    String stop(int i, Object photoIds) {
+        return "{\"projectId\":" + projectId(i) + (photoIds == null ? "" : ",\"photoIds\":" + photoIds) + "}";
+    }
+
+    byte[] linkPhoto(String base, int n, int k) {
+        HttpResponse<byte[]> r = server.getBytes(base + "photos/" + n + "/" + k);
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.body();
+    }
+
+    @Test
+    void a_planner_chooses_a_stops_photos_and_the_link_shows_exactly_those_in_that_order() throws Exception {
+        long a = upload(projectId(60), jpeg(java.awt.Color.RED));
+        long b = upload(projectId(60), jpeg(java.awt.Color.GREEN));
+        long c = upload(projectId(60), jpeg(java.awt.Color.BLUE));
+        long foreign = upload(projectId(61), jpeg(java.awt.Color.YELLOW));
+        HttpResponse<String> created = planner.post("/api/tours", stopsBody(0, stop(60, "[" + a + "," + c + "]") + "," + stop(61, null)));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode t = TestServer.parse(created.body());
+        long id = t.path("id").asLong();
+        assertThat(t.path("stops").get(0).path("photoIds").toString()).isEqualTo("[" + a + "," + c + "]");
+        assertThat(t.path("stops").get(1).path("photoIds")).isEmpty();
+        String token = publish(id, "{}").path("token").asText();
+        String base = "/api/tour/" + token + "/";
+        JsonNode doc = server.json(base.substring(0, base.length() - 1));
+        assertThat(doc.path("stops").get(0).path("photos")).hasSize(2);
+        assertThat(doc.findValues("photoIds")).isEmpty();
+        assertThat(linkPhoto(base, 1, 1)).isEqualTo(server.getBytes("/api/photos/" + a).body());
+        assertThat(linkPhoto(base, 1, 2)).isEqualTo(server.getBytes("/api/photos/" + c).body());
+        // the photo not chosen is not reachable through the link
+        assertThat(server.get(base + "photos/1/3").statusCode()).isEqualTo(404);
+        // no choice: the newest of the project, as before
+        assertThat(linkPhoto(base, 2, 1)).isEqualTo(server.getBytes("/api/photos/" + foreign).body());
+
+        // a reorder with another pick: a new version, same If-Match rule
+        HttpResponse<String> edited = put("/api/tours/" + id, stopsBody(1, stop(60, "[" + c + "," + b + "]") + "," + stop(61, null)),
+                Map.of("If-Match", "\"1\""));
+        assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
+        assertThat(TestServer.parse(edited.body()).path("version").asInt()).isEqualTo(2);
+        assertThat(linkPhoto(base, 1, 1)).isEqualTo(server.getBytes("/api/photos/" + c).body());
+        assertThat(linkPhoto(base, 1, 2)).isEqualTo(server.getBytes("/api/photos/" + b).body());
+        assertThat(server.get(base + "photos/1/3").statusCode()).isEqualTo(404);
+        assertThat(put("/api/tours/" + id, stopsBody(1, stop(60, "[" + a + "]")), Map.of("If-Match", "\"1\"")).statusCode())
+                .isEqualTo(412);
+
+        // each kind of bad pick: a 400 naming the stop and the photo, nothing stored
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put(stop(61, null) + "," + stop(60, "[" + c + "," + foreign + "]"), "stops[1].photoIds[1]");
+        bad.put(stop(60, "[987654321]"), "stops[0].photoIds[0]");
+        bad.put(stop(60, "[" + b + "," + b + "]"), "stops[0].photoIds[1]");
+        bad.put(stop(60, "[\"x\"]"), "stops[0].photoIds[0]");
+        bad.put(stop(60, "[1.5]"), "stops[0].photoIds[0]");
+        bad.put(stop(60, "{}"), "stops[0].photoIds");
+        bad.put(stop(60, java.util.stream.IntStream.rangeClosed(1, 13).mapToObj(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"))), "stops[0].photoIds");
+        bad.forEach((stops, parameter) -> {
+            HttpResponse<String> r = put("/api/tours/" + id, stopsBody(2, stops), Map.of("If-Match", "\"2\""));
+            assertThat(r.statusCode()).as(stops).isEqualTo(400);
+            assertThat(TestServer.parse(r.body()).path("details").path("parameter").asText()).as(stops).isEqualTo(parameter);
+        });
+        HttpResponse<String> wrong = put("/api/tours/" + id, stopsBody(2, stop(60, "[" + foreign + "]")), Map.of("If-Match", "\"2\""));
+        assertThat(TestServer.parse(wrong.body()).path("error").asText()).isEqualTo("foreign_photo");
+        assertThat(TestServer.parse(wrong.body()).path("message").asText()).contains("stop 1").contains(name(60))
+                .contains("photo " + foreign);
+        assertThat(planner.post("/api/tours", stopsBody(0, stop(60, "[" + foreign + "]"))).statusCode()).isEqualTo(400);
+        JsonNode kept = planner.json("/api/tours/" + id);
+        assertThat(kept.path("version").asInt()).isEqualTo(2);
+        assertThat(kept.path("stops").get(0).path("photoIds").toString()).isEqualTo("[" + c + "," + b + "]");
+
+        // the edit is in the audit log with the picks
+        var entries = new projmap.auth.AuditLog(server.app().database()).of("tour", String.valueOf(id));
+        var update = entries.stream().filter(e -> e.action().equals("tour.update")).findFirst().orElseThrow();
+        assertThat(update.before().path("stops").get(0).path("photoIds").toString()).isEqualTo("[" + a + "," + c + "]");
+        assertThat(update.after().path("stops").get(0).path("photoIds").toString()).isEqualTo("[" + c + "," + b + "]");
+
+        // a chosen photo deleted from the project leaves the card
+        assertThat(planner.delete("/api/photos/" + c, null).statusCode()).isEqualTo(204);
+        assertThat(server.json(base.substring(0, base.length() - 1)).path("stops").get(0).path("photos")).hasSize(1);
+        assertThat(linkPhoto(base, 1, 1)).isEqualTo(server.getBytes("/api/photos/" + b).body());
+        assertThat(planner.json("/api/tours/" + id).path("stops").get(0).path("photoIds").toString()).isEqualTo("[" + b + "]");
+    }
+
     static int[] tile(double lon, double lat, int z) {
         return TourArea.tileOf(lon, lat, z);
     }
@@ -552,6 +638,123 @@ class TourApiTest {
         // a revoked link takes no notes
         planner.post("/api/tours/" + id + "/revoke", "");
         assertThat(server.post(notes, "application/json", body.replace("0b7f", "2c7f")).statusCode()).isEqualTo(410);
+    }
+
+    HttpResponse<String> sendPhoto(String token, String noteId, byte[] bytes) {
+        return server.send(HttpRequest.newBuilder(URI.create(server.base() + "/api/tour/" + token + "/notes/" + noteId + "/photo"))
+                .header("Content-Type", "image/jpeg").PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+    }
+
+    HttpResponse<String> sendNote(String token, String noteId, int stop) {
+        return server.post("/api/tour/" + token + "/notes", "application/json",
+                "{\"id\":\"" + noteId + "\",\"stop\":" + stop + ",\"text\":\"有照片\"}");
+    }
+
+    boolean hasPhoto(long tourId, String noteId) {
+        for (JsonNode n : planner.json("/api/tours/" + tourId + "/notes")) {
+            if (n.path("id").asText().equals(noteId)) {
+                return n.path("hasPhoto").asBoolean();
+            }
+        }
+        throw new AssertionError("no note " + noteId);
+    }
+
+    @Test
+    void a_notes_photo_is_checked_stored_once_and_shown_to_planners_only() throws Exception {
+        long id = create("笔记照片", 62, 63).path("id").asLong();
+        String token = publish(id, "{}").path("token").asText();
+        String otherToken = publish(create("别的路线", 64).path("id").asLong(), "{}").path("token").asText();
+        byte[] photo = jpeg(java.awt.Color.MAGENTA);
+
+        // a photo needs its note first
+        HttpResponse<String> orphan = sendPhoto(token, "note-photo-0000", photo);
+        assertThat(orphan.statusCode()).isEqualTo(404);
+        assertThat(TestServer.parse(orphan.body()).path("error").asText()).isEqualTo("unknown_note");
+
+        assertThat(sendNote(token, "note-photo-0001", 2).statusCode()).isEqualTo(201);
+        assertThat(hasPhoto(id, "note-photo-0001")).isFalse();
+        // another link cannot put a photo on this tour's note
+        assertThat(sendPhoto(otherToken, "note-photo-0001", photo).statusCode()).isEqualTo(404);
+        HttpResponse<String> first = sendPhoto(token, "note-photo-0001", photo);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        HttpResponse<String> again = sendPhoto(token, "note-photo-0001", jpeg(java.awt.Color.CYAN));
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(TestServer.parse(again.body()).path("created").asBoolean()).isFalse();
+        assertThat(hasPhoto(id, "note-photo-0001")).isTrue();
+
+        // the planner sees it; nobody else, and no link (not even this one) reads it back
+        String path = "/api/tours/" + id + "/notes/note-photo-0001/photo";
+        HttpResponse<byte[]> thumb = planner.getBytes(path + "/thumbnail");
+        assertThat(thumb.statusCode()).isEqualTo(200);
+        assertThat(thumb.headers().firstValue("Content-Type").orElse("")).isEqualTo("image/jpeg");
+        var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(planner.getBytes(path).body()));
+        assertThat(image.getWidth()).isEqualTo(320);
+        // the first photo was kept, not the resent one (magenta: red and blue high, green low)
+        assertThat((image.getRGB(10, 10) >> 8) & 0xFF).isLessThan(60);
+        assertThat(server.get(path).statusCode()).isIn(401, 403);
+        assertThat(planner.get("/api/tours/" + create("无关", 65).path("id").asLong() + "/notes/note-photo-0001/photo").statusCode())
+                .isEqualTo(404);
+        assertThat(server.get("/api/tour/" + token + "/notes/note-photo-0001/photo").statusCode()).isIn(404, 405);
+        assertThat(server.get("/api/tour/" + otherToken + "/notes/note-photo-0001/photo").statusCode()).isIn(404, 405);
+
+        // the note arrived, its photo did not (the network dropped): resending both completes it once
+        assertThat(sendNote(token, "note-photo-0002", 1).statusCode()).isEqualTo(201);
+        assertThat(sendNote(token, "note-photo-0002", 1).statusCode()).isEqualTo(200);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            results.add(pool.submit(() -> sendPhoto(token, "note-photo-0002", photo).statusCode()));
+        }
+        List<Integer> codes = new ArrayList<>();
+        for (var f : results) {
+            codes.add(f.get());
+        }
+        pool.shutdown();
+        assertThat(codes).containsOnly(200, 201);
+        assertThat(codes.stream().filter(code -> code == 201).count()).isEqualTo(1);
+        int stored = server.app().database().read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM tour_note_photos WHERE client_id = ?")) {
+                ps.setString(1, "note-photo-0002");
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+        assertThat(stored).isEqualTo(1);
+
+        // every kind of bad file: a clear 4xx naming the problem, nothing stored
+        assertThat(sendNote(token, "note-photo-0003", 1).statusCode()).isEqualTo(201);
+        byte[] tooBig = new byte[projmap.progress.PhotoProcessor.MAX_BYTES + 1];
+        System.arraycopy(photo, 0, tooBig, 0, photo.length);
+        byte[] brokenPng = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 1, 2, 3};
+        Map<String, Object[]> bad = new java.util.LinkedHashMap<>();
+        bad.put("text", new Object[] {"这不是照片".getBytes(java.nio.charset.StandardCharsets.UTF_8), 415, "not_an_image"});
+        bad.put("gif", new Object[] {"GIF89a\u0001\u0000\u0001\u0000".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 415, "not_an_image"});
+        bad.put("broken png", new Object[] {brokenPng, 415, "not_an_image"});
+        bad.put("too big", new Object[] {tooBig, 413, "too_large"});
+        bad.put("empty", new Object[] {new byte[0], 400, "empty_upload"});
+        bad.forEach((what, v) -> {
+            HttpResponse<String> r = sendPhoto(token, "note-photo-0003", (byte[]) v[0]);
+            assertThat(r.statusCode()).as(what).isEqualTo(v[1]);
+            assertThat(TestServer.parse(r.body()).path("error").asText()).as(what).isEqualTo(v[2]);
+        });
+        assertThat(hasPhoto(id, "note-photo-0003")).isFalse();
+        // WebP is read too (and kept as JPEG)
+        assertThat(sendPhoto(token, "note-photo-0003", Base64.getDecoder().decode(projmap.progress.TestPhotos.WEBP_1X1)).statusCode()).isEqualTo(201);
+        assertThat(planner.getBytes("/api/tours/" + id + "/notes/note-photo-0003/photo").headers()
+                .firstValue("Content-Type").orElse("")).isEqualTo("image/jpeg");
+
+        // the audit log has the photo as it has the note, without the token
+        var entries = new projmap.auth.AuditLog(server.app().database()).of("tour", String.valueOf(id));
+        assertThat(entries.stream().filter(e -> e.action().equals("tour.note.photo")).count()).isEqualTo(3);
+        assertThat(entries.stream().filter(e -> e.action().equals("tour.note.photo")).findFirst().orElseThrow()
+                .after().path("id").asText()).isEqualTo("note-photo-0001");
+        // a revoked link takes no photos
+        assertThat(sendNote(token, "note-photo-0004", 1).statusCode()).isEqualTo(201);
+        planner.post("/api/tours/" + id + "/revoke", "");
+        assertThat(sendPhoto(token, "note-photo-0004", photo).statusCode()).isEqualTo(410);
+        assertThat(hasPhoto(id, "note-photo-0004")).isFalse();
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import projmap.testing.Browser;
@@ -169,11 +170,27 @@ class TourBrowserTest {
     }
 
     static void uploadPhoto(TestServer server, long project) throws IOException {
-        byte[] jpeg = TourApiTest.jpeg(java.awt.Color.RED);
+        uploadPhoto(server, project, java.awt.Color.RED);
+    }
+
+    static long uploadPhoto(TestServer server, long project, java.awt.Color colour) throws IOException {
+        byte[] jpeg = TourApiTest.jpeg(colour);
         var r = server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.base() + "/api/projects/" + project + "/photos"))
                 .header("Authorization", "Bearer " + TourApiTest.plannerToken(server)).header("Content-Type", "image/jpeg")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(jpeg)).build());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return TestServer.parse(r.body()).path("id").asLong();
+    }
+
+    static void pick(ChromeDriver d, String row, long photoId) {
+        d.findElement(By.cssSelector(row + "li[data-photo-id='" + photoId + "'] .pick")).click();
+    }
+
+    /** The photos picked in a stop's row, in the order of their numbers. */
+    static List<Long> pickedIds(org.openqa.selenium.WebDriver d, String row) {
+        return d.findElements(By.cssSelector(row + ".photo-picker .pick[aria-pressed='true']")).stream()
+                .sorted(java.util.Comparator.comparingInt(b -> Integer.parseInt(b.findElement(By.cssSelector(".place")).getText())))
+                .map(b -> Long.parseLong(b.findElement(By.xpath("..")).getAttribute("data-photo-id"))).toList();
     }
 
     static void network(ChromeDriver d, boolean offline) {
@@ -182,17 +199,28 @@ class TourBrowserTest {
                 "downloadThroughput", -1, "uploadThroughput", -1));
     }
 
-    /** A note written offline waits on the tablet; online it is sent, once, and a planner sees it. */
-    static void notesTravelOfflineAndAreSentOnce(ChromeDriver d, TestSession planner, long tourId, String shot, Browser browser) {
+    /** A note with a photo written offline waits on the tablet; online it is sent, once, and a planner sees it. */
+    static void notesTravelOfflineAndAreSentOnce(ChromeDriver d, TestSession planner, long tourId, String shot, Browser browser)
+            throws IOException {
         d.findElement(By.id("btn-download-close")).click();
         d.findElement(By.id("btn-prev")).click(); // stop 2
         waitText(d, "stop-counter", "2 / 3");
         network(d, true);
         new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> Boolean.FALSE.equals(js(x, "return navigator.onLine")));
         d.findElement(By.id("note-text")).sendKeys("围挡需加固");
+        // a photo from the camera: a 2400×1800 JPEG, scaled down on the tablet before it is kept
+        d.findElement(By.id("note-photo")).sendKeys(cameraPhoto().toString());
+        new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> Boolean.TRUE.equals(js(x,
+                "const i = document.getElementById('note-photo-preview'); return !i.hidden && i.complete && i.naturalWidth > 0")));
         d.findElement(By.id("btn-note")).click();
         new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> "pending".equals(noteState(x)));
+        // kept with the note on the tablet, shown from there while offline
+        new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> Boolean.TRUE.equals(js(x,
+                "const i = document.querySelector('#my-notes li .note-photo'); return !!i && i.complete && i.naturalWidth > 0")));
+        assertThat(((Number) js(d, "return document.querySelector('#my-notes li .note-photo').naturalWidth")).intValue())
+                .isEqualTo(1600);
         assertThat(planner.json("/api/tours/" + tourId + "/notes")).isEmpty();
+        js(d, "document.getElementById('my-notes').scrollIntoView({block: 'center'})");
         browser.screenshot(shot + "-note-pending");
         network(d, false);
         new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> "sent".equals(noteState(x)));
@@ -204,6 +232,31 @@ class TourBrowserTest {
         assertThat(notes).hasSize(1);
         assertThat(notes.get(0).path("text").asText()).isEqualTo("围挡需加固");
         assertThat(notes.get(0).path("stop").asInt()).isEqualTo(2);
+        assertThat(notes.get(0).path("hasPhoto").asBoolean()).isTrue();
+        var photo = planner.getBytes("/api/tours/" + tourId + "/notes/" + notes.get(0).path("id").asText() + "/photo");
+        assertThat(photo.statusCode()).isEqualTo(200);
+        try {
+            var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(photo.body()));
+            assertThat(image.getWidth()).isEqualTo(1600);
+            assertThat(image.getHeight()).isEqualTo(1200);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A camera's photo: a large JPEG, orange with a dark band, in a temporary file for the file input. */
+    static Path cameraPhoto() throws IOException {
+        var img = new java.awt.image.BufferedImage(2400, 1800, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics();
+        g.setColor(java.awt.Color.ORANGE);
+        g.fillRect(0, 0, 2400, 1800);
+        g.setColor(java.awt.Color.DARK_GRAY);
+        g.fillRect(0, 800, 2400, 200);
+        g.dispose();
+        Path file = Files.createTempFile("tour-note-", ".jpg");
+        file.toFile().deleteOnExit();
+        javax.imageio.ImageIO.write(img, "jpeg", file.toFile());
+        return file;
     }
 
     static Object noteState(org.openqa.selenium.WebDriver d) {
@@ -292,6 +345,10 @@ class TourBrowserTest {
                         && "true".equals(x.findElement(By.tagName("body")).getAttribute("data-ready")));
                 d.findElement(By.id("f-title")).sendKeys("地图选点观摩");
                 JsonNode features = server.json("/api/projects").path("features");
+                List<Long> photos = new ArrayList<>();
+                for (java.awt.Color colour : List.of(java.awt.Color.RED, java.awt.Color.GREEN, java.awt.Color.BLUE)) {
+                    photos.add(uploadPhoto(server, features.get(10).path("id").asLong(), colour));
+                }
                 List<Long> picked = new ArrayList<>();
                 for (int i : new int[] {10, 200, 400}) {
                     long projectId = features.get(i).path("id").asLong();
@@ -310,6 +367,21 @@ class TourBrowserTest {
                         .moveToElement(firstRow, 0, -firstRow.getSize().getHeight() / 2 + 2).release().perform();
                 assertThat(stopIds(d)).containsExactly(picked.get(2), picked.get(0), picked.get(1));
 
+                // the second stop's card shows two of its project's three photos, in the order picked
+                String row = "#f-stops > li[data-project-id='" + picked.get(0) + "'] ";
+                new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.findElements(By.cssSelector(row + ".photo-picker .pick")).size() == 3);
+                assertThat(d.findElement(By.cssSelector(row + ".photo-hint")).getText()).contains("最新").contains("6");
+                pick(d, row, photos.get(2));   // blue, by mouse
+                d.findElement(By.cssSelector(row + "li[data-photo-id='" + photos.get(0) + "'] .pick")).sendKeys(Keys.SPACE); // red, by keyboard
+                new WebDriverWait(d, Duration.ofSeconds(5)).until(x -> pickedIds(x, row).size() == 2);
+                assertThat(pickedIds(d, row)).containsExactly(photos.get(2), photos.get(0));
+                // red first: its "earlier" button, reached with the keyboard
+                d.findElement(By.cssSelector(row + "li[data-photo-id='" + photos.get(0) + "'] .earlier")).sendKeys(Keys.ENTER);
+                new WebDriverWait(d, Duration.ofSeconds(5)).until(x -> pickedIds(x, row).get(0).equals(photos.get(0)));
+                assertThat(pickedIds(d, row)).containsExactly(photos.get(0), photos.get(2));
+                assertThat(d.findElement(By.cssSelector(row + ".photo-hint")).getText()).contains("2");
+                browser.screenshot("tours-1b-photos-picked");
+
                 d.findElement(By.cssSelector("#tour-form button[type=submit]")).click();
                 new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> !x.findElement(By.id("route-summary")).getText().isBlank());
                 assertThat(d.findElement(By.id("route-summary")).getText()).contains("分钟").contains("km/h");
@@ -321,14 +393,45 @@ class TourBrowserTest {
                 List<Long> savedOrder = new ArrayList<>();
                 saved.path("stops").forEach(st -> savedOrder.add(st.path("projectId").asLong()));
                 assertThat(savedOrder).containsExactly(picked.get(2), picked.get(0), picked.get(1));
+                assertThat(saved.path("stops").get(1).path("photoIds").toString())
+                        .isEqualTo("[" + photos.get(0) + "," + photos.get(2) + "]");
 
-                // a note from a tablet shows on the planner's page
+                // the tablet's card of that stop shows exactly those photos, red then blue
                 long id = saved.path("id").asLong();
                 String token = TestServer.parse(planner.post("/api/tours/" + id + "/publish", "{}").body()).path("token").asText();
+                String toursPage = d.getCurrentUrl();
+                d.get(server.base() + "/tour/" + token + "#stop=2");
+                waitReady(d);
+                waitText(d, "stop-counter", "2 / 3");
+                new WebDriverWait(d, Duration.ofSeconds(15)).until(x -> Boolean.TRUE.equals(js(x,
+                        "const i = [...document.querySelectorAll('#stop-photos img')];"
+                                + " return i.length > 0 && i.every(img => img.complete && img.naturalWidth > 0)")));
+                assertThat(d.findElements(By.cssSelector("#stop-photos img"))).hasSize(2);
+                @SuppressWarnings("unchecked")
+                List<List<Number>> colours = (List<List<Number>>) js(d, "return [...document.querySelectorAll('#stop-photos img')].map(img => {"
+                        + " const c = document.createElement('canvas'); c.width = 8; c.height = 8; const g = c.getContext('2d');"
+                        + " g.drawImage(img, 0, 0, 8, 8); return [...g.getImageData(4, 4, 1, 1).data].slice(0, 3); })");
+                assertThat(colours.get(0).get(0).intValue()).as("red first").isGreaterThan(200);
+                assertThat(colours.get(0).get(2).intValue()).isLessThan(60);
+                assertThat(colours.get(1).get(2).intValue()).as("blue second").isGreaterThan(200);
+                assertThat(colours.get(1).get(0).intValue()).isLessThan(60);
+                browser.screenshot("tours-1c-tablet-picked-photos");
+
+                // a note with a photo from a tablet shows on the planner's page, photo and all
                 assertThat(server.post("/api/tour/" + token + "/notes", "application/json",
                         "{\"id\":\"planner-view-0001\",\"stop\":1,\"text\":\"请补拍东侧\"}").statusCode()).isEqualTo(201);
+                assertThat(server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.base() + "/api/tour/" + token
+                                + "/notes/planner-view-0001/photo")).header("Content-Type", "image/jpeg")
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofFile(cameraPhoto())).build()).statusCode()).isEqualTo(201);
+                d.get(toursPage);
+                new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> "true".equals(x.findElement(By.tagName("body")).getAttribute("data-ready")));
                 d.findElement(By.cssSelector("#tour-list button[data-tour-id='" + id + "']")).click();
                 new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.findElement(By.id("notes-list")).getText().contains("请补拍东侧"));
+                new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> Boolean.TRUE.equals(js(x,
+                        "const i = document.querySelector('#notes-list .notes-photo img'); return !!i && i.complete && i.naturalWidth > 0")));
+                assertThat(((Number) js(d, "return document.querySelector('#notes-list .notes-photo img').naturalWidth")).intValue())
+                        .isEqualTo(320);
+                js(d, "document.getElementById('notes-box').scrollIntoView({block: 'center'})");
                 browser.screenshot("tours-2-saved");
 
                 d.findElement(By.id("f-delete")).click();
