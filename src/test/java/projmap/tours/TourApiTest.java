@@ -591,17 +591,8 @@ class TourApiTest {
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(TestServer.parse(again.body()).path("created").asBoolean()).isFalse();
         // a burst of retries at once (two tabs, a flaky network): still one note
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         String raced = body.replace("0b7f6c1e", "1c8f6c1e");
-        List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            results.add(pool.submit(() -> server.post(notes, "application/json", raced).statusCode()));
-        }
-        List<Integer> codes = new ArrayList<>();
-        for (var f : results) {
-            codes.add(f.get());
-        }
-        pool.shutdown();
+        List<Integer> codes = atOnce(8, () -> server.post(notes, "application/json", raced).statusCode());
         assertThat(codes).containsOnly(200, 201);
         assertThat(codes.stream().filter(code -> code == 201).count()).isEqualTo(1);
 
@@ -700,16 +691,7 @@ class TourApiTest {
         // the note arrived, its photo did not (the network dropped): resending both completes it once
         assertThat(sendNote(token, "note-photo-0002", 1).statusCode()).isEqualTo(201);
         assertThat(sendNote(token, "note-photo-0002", 1).statusCode()).isEqualTo(200);
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
-        List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            results.add(pool.submit(() -> sendPhoto(token, "note-photo-0002", photo).statusCode()));
-        }
-        List<Integer> codes = new ArrayList<>();
-        for (var f : results) {
-            codes.add(f.get());
-        }
-        pool.shutdown();
+        List<Integer> codes = atOnce(6, () -> sendPhoto(token, "note-photo-0002", photo).statusCode());
         assertThat(codes).containsOnly(200, 201);
         assertThat(codes.stream().filter(code -> code == 201).count()).isEqualTo(1);
         int stored = server.app().database().read(c -> {
@@ -800,6 +782,24 @@ class TourApiTest {
         for (var e : entries) {
             assertThat(String.valueOf(e.after()) + e.before()).doesNotContain(token).doesNotContain(TourSecrets.hashToken(token))
                     .doesNotContain("2468");
+        }
+    }
+
+    /** Sends {@code n} copies of a request at once (n threads) and returns their status codes. */
+    private static List<Integer> atOnce(int n, java.util.concurrent.Callable<Integer> send) throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                results.add(pool.submit(send));
+            }
+            List<Integer> codes = new ArrayList<>();
+            for (var f : results) {
+                codes.add(f.get());
+            }
+            return codes;
+        } finally {
+            pool.shutdown();
         }
     }
 }
