@@ -11,6 +11,7 @@ import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.union.UnaryUnionOp;
+import projmap.geo.ClipArea;
 import projmap.geo.GeodesicMeasure;
 import projmap.zones.ZoneFeature;
 import projmap.zones.ZoneKind;
@@ -42,6 +43,8 @@ final class LayerIndex {
         private final String name;
         private final Geometry geometry;
         private volatile double areaM2 = Double.NaN;
+        /** The feature cut for {@link ClipArea}: null until first needed, {@link #NO_CLIP} when it cannot be. */
+        private volatile Object clip;
 
         Entry(long id, String code, String name, Geometry geometry) {
             this.id = id;
@@ -75,7 +78,20 @@ final class LayerIndex {
             }
             return a;
         }
+
+        /** The feature prepared for measuring a site's part inside it, or null (then an overlay does). */
+        ClipArea clip() {
+            Object c = clip;
+            if (c == null) {
+                ClipArea made = ClipArea.of(geometry);   // made twice in a race: the same result
+                c = made == null ? NO_CLIP : made;
+                clip = c;
+            }
+            return c == NO_CLIP ? null : (ClipArea) c;
+        }
     }
+
+    private static final Object NO_CLIP = new Object();
 
     private final ZoneLayer layer;
     private final STRtree tree;

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
@@ -24,6 +25,7 @@ import projmap.checks.Verdicts.Compatibility;
 import projmap.checks.Verdicts.Level;
 import projmap.checks.Verdicts.Overall;
 import projmap.checks.Verdicts.Restriction;
+import projmap.geo.ClipArea;
 import projmap.geo.GeoJsonWriter;
 import projmap.geo.GeodesicMeasure;
 import projmap.projects.Category;
@@ -117,7 +119,8 @@ final class SiteChecker {
             if (e.geometry().getEnvelopeInternal().covers(site.getEnvelopeInternal()) && e.geometry().covers(site)) {
                 return total;
             }
-            return inside(e.geometry());
+            ClipArea clip = dim == 2 && site instanceof Polygonal ? e.clip() : null;
+            return clip != null ? clip.insideAreaOf(site) : inside(e.geometry());
         }
 
         double share(double part) {
