@@ -98,7 +98,12 @@ final class LayerIndex {
     private final int size;
     private final Geometry union;
     private final PreparedGeometry preparedUnion;
+    /** The union cut for {@link ClipArea} (null when not a boundary, too large to cut, or not cleanly cut). */
+    private final ClipArea unionClip;
     private final GeodesicMeasure.DistanceTarget distanceTarget;
+
+    /** Past this many vertices a boundary stays with the overlay (cutting it grows faster than its size). */
+    private static final int MAX_CUT_VERTICES = 50_000;
 
     private LayerIndex(ZoneLayer layer, STRtree tree, int size, Geometry union) {
         this.layer = layer;
@@ -106,6 +111,7 @@ final class LayerIndex {
         this.size = size;
         this.union = union;
         this.preparedUnion = union == null ? null : PreparedGeometryFactory.prepare(union);
+        this.unionClip = union == null || union.getNumPoints() > MAX_CUT_VERTICES ? null : ClipArea.of(union);
         this.distanceTarget = union == null || union.isEmpty() ? null : new GeodesicMeasure.DistanceTarget(union);
     }
 
@@ -172,6 +178,11 @@ final class LayerIndex {
 
     PreparedGeometry preparedUnion() {
         return preparedUnion;
+    }
+
+    /** The boundary's union prepared for measuring a site's part inside it, or null (an overlay does). */
+    ClipArea unionClip() {
+        return unionClip;
     }
 
     /** The geodesic distance (m) from {@code site} to the boundary, or NaN for an empty layer. */

@@ -151,7 +151,8 @@ final class SiteChecker {
         } else if (!b.intersects(m.site)) {
             inside = 0;
         } else {
-            inside = m.inside(layer.union());
+            ClipArea clip = m.dim == 2 && m.site instanceof Polygonal ? layer.unionClip() : null;
+            inside = clip != null ? clip.insideAreaOf(m.site) : m.inside(layer.union());
         }
         double share = m.share(inside);
         Boundary verdict = share >= settings.insideShare() ? Boundary.INSIDE
