@@ -121,6 +121,15 @@ class ZoneBulkLoadTest {
         assertThat(zones.features("bulk", new BBox(113.5, 32.5, 113.5015, 32.5015))).hasSize(1);
         if (kind == StoreKind.POSTGIS) {
             assertThat(indexExists()).as("the GiST index is built again after the load").isTrue();
+            assertThat(layerForeignKey()).as("the foreign key dropped for the move is back, as it was")
+                    .startsWith("FOREIGN KEY (layer_id) REFERENCES ").endsWith("zone_layers(id) ON DELETE CASCADE");
+            // and it is enforced again: deleting the layer takes its features with it
+            db.inTransaction(c -> {
+                try (var st = c.createStatement()) {
+                    return st.executeUpdate("DELETE FROM zone_layers WHERE id = 'bulk-again'");
+                }
+            });
+            assertThat(zones.features("bulk-again", null)).isEmpty();
         }
     }
 
@@ -145,6 +154,17 @@ class ZoneBulkLoadTest {
         if (kind == StoreKind.POSTGIS) {
             assertThat(indexExists()).isTrue();
         }
+    }
+
+    /** The definition of zone_features' foreign key to its layer (PostGIS). */
+    private String layerForeignKey() {
+        return db.read(c -> {
+            try (var st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT pg_get_constraintdef(oid) FROM pg_constraint"
+                         + " WHERE conrelid = 'zone_features'::regclass AND contype = 'f'")) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        });
     }
 
     private boolean indexExists() {
