@@ -59,7 +59,13 @@ public final class ZoneImporter {
             throw ApiException.badParameter("title", "longer than 200 characters");
         }
         Rows.checkCount(data, limits);
-        CrsChoice crs = CrsChoice.decide(data, options);
+        // a CRS the file declares (or the caller gives) is known before reading: the records are then
+        // read once, their typical position gathered on the way and checked at the end with the same
+        // refusals a first pass would make (the transaction makes a late refusal store nothing);
+        // otherwise a first pass over the records decides the CRS
+        Optional<CrsChoice> stated = CrsChoice.stated(data, options);
+        CrsChoice crs = stated.orElseGet(() -> CrsChoice.decide(data, options));
+        TypicalPosition position = stated.isPresent() ? new TypicalPosition(data.features().size()) : null;
         FieldMapping mapping = new FieldMapping(options.mapping());
         ZoneLayer layer = new ZoneLayer(request.id(), title, existing.map(ZoneLayer::titleEn).orElse(title), kind,
                 request.vintage() != null ? request.vintage() : LocalDate.now().toString(),
@@ -71,10 +77,11 @@ public final class ZoneImporter {
         if (options.dryRun()) {
             List<ImportReport.Rejection> rejected;
             try {
-                rejected = check(request.id(), data, crs, mapping, otherColumns, progress, f -> { });
+                rejected = check(request.id(), data, crs, position, mapping, otherColumns, progress, f -> { });
             } catch (SQLException e) {
                 throw new IllegalStateException("a dry run does not write", e);
             }
+            confirm(data, options, position);
             return report(true, data, crs, isNew, total - rejected.size(), rejected, request.id(), null, otherColumns);
         }
         // one pass: each record is checked and, while none has been rejected, sent to the store at
@@ -85,10 +92,12 @@ public final class ZoneImporter {
             zones.beginReplace(c, layer);
             ZoneStore.ContentHash hash = new ZoneStore.ContentHash();
             try (ZoneBulkWriter writer = ZoneBulkWriter.open(c, db.dialect(), request.id(), total)) {
-                List<ImportReport.Rejection> rejected = check(request.id(), data, crs, mapping, otherColumns, progress, f -> {
-                    writer.add(f);
-                    hash.add(f);
-                });
+                List<ImportReport.Rejection> rejected = check(request.id(), data, crs, position, mapping, otherColumns, progress,
+                        f -> {
+                            writer.add(f);
+                            hash.add(f);
+                        });
+                confirm(data, options, position);
                 if (!rejected.isEmpty()) {
                     throw new ImportRejectedException(report(false, data, crs, isNew, total - rejected.size(), rejected,
                             request.id(), null, otherColumns));
@@ -112,6 +121,13 @@ public final class ZoneImporter {
         return report(false, data, crs, isNew, total, List.of(), request.id(), archived, otherColumns);
     }
 
+    /** The checks of the CRS on the records' typical position, when it was gathered during the pass (throws the refusal). */
+    private static void confirm(SourceData data, ImportOptions options, TypicalPosition position) {
+        if (position != null) {
+            CrsChoice.decide(data, options, position.box());
+        }
+    }
+
     /** What happens to a record that passed its checks. */
     private interface Sink {
         void accept(ZoneFeature f) throws SQLException;
@@ -120,11 +136,11 @@ public final class ZoneImporter {
     /**
      * Checks every record in order (geometry reprojected and valid, code and name within bounds),
      * hands each good one to {@code sink} as long as no record has been rejected, and returns the
-     * rejections.
+     * rejections; adds each record's geometry to {@code position} when given.
      */
-    private static List<ImportReport.Rejection> check(String layerId, SourceData data, CrsChoice crs, FieldMapping mapping,
-                                                      java.util.Set<String> otherColumns, ImportProgress progress, Sink sink)
-            throws SQLException {
+    private static List<ImportReport.Rejection> check(String layerId, SourceData data, CrsChoice crs, TypicalPosition position,
+                                                      FieldMapping mapping, java.util.Set<String> otherColumns,
+                                                      ImportProgress progress, Sink sink) throws SQLException {
         List<ImportReport.Rejection> rejected = new ArrayList<>();
         Reprojector.Crs from = crs.crs();
         boolean shapefile = data.format() == ExchangeFormat.SHAPEFILE;
@@ -133,6 +149,9 @@ public final class ZoneImporter {
         for (SourceFeature f : data.features()) {
             if (++n % 1000 == 0 || n == total) {
                 progress.report("load", n, total);
+            }
+            if (position != null) {
+                position.add(f.geometry());
             }
             ZoneFeature feature;
             try {

@@ -156,6 +156,21 @@ class ZoneBulkLoadTest {
         }
     }
 
+    @Test
+    void a_declared_crs_the_records_do_not_fit_is_refused_after_the_single_pass_and_stores_nothing() {
+        load("declared", squares(10));
+        String hashBefore = zones.layer("declared").orElseThrow().contentHash();
+        int vintagesBefore = vintages.vintages("declared").size();
+        // lon/lat numbers in a file that says CGCS2000 Gauss–Krüger: known only once every record is read
+        SourceData data = new SourceData(ExchangeFormat.SHAPEFILE, squares(ROWS), 4547, "UTF-8");
+        assertThatThrownBy(() -> importer.run(new ZoneImporter.LayerRequest("declared", ZoneKind.ZONING, "用地", "2026", "test"),
+                data, ImportOptions.DEFAULT, ImportLimits.DEFAULT, ImportProgress.NONE))
+                .isInstanceOfSatisfying(FileRejectedException.class, e -> assertThat(e.code()).isEqualTo("crs_mismatch"));
+        assertThat(zones.features("declared", null)).hasSize(10);
+        assertThat(zones.layer("declared").orElseThrow().contentHash()).isEqualTo(hashBefore);
+        assertThat(vintages.vintages("declared")).hasSize(vintagesBefore);
+    }
+
     /** The definition of zone_features' foreign key to its layer (PostGIS). */
     private String layerForeignKey() {
         return db.read(c -> {
