@@ -146,36 +146,55 @@ public final class ZoneImporter {
         boolean shapefile = data.format() == ExchangeFormat.SHAPEFILE;
         int total = data.features().size();
         int n = 0;
-        for (SourceFeature f : data.features()) {
-            if (++n % 1000 == 0 || n == total) {
-                progress.report("load", n, total);
-            }
-            if (position != null) {
-                position.add(f.geometry());
-            }
-            ZoneFeature feature;
-            try {
-                Geometry g = Rows.geometry(f, from, crs.epsg(), shapefile);
-                FieldMapping.Mapped m = mapping.zone(f.attributes());
-                otherColumns.addAll(m.extra().keySet());
-                String code = m.properties().path("code").asText(null);
-                String name = m.properties().path("name").asText(null);
-                if (code != null && code.length() > 60) {
-                    throw new IllegalArgumentException("code: longer than 60 characters");
+        // reading, reprojection and validity (the heaviest steps) run on a second thread, one
+        // record ahead of mapping, encoding and storing here
+        try (Prefetched<Checked> records = Prefetched.of(data.features(), f -> Checked.of(f, from, crs.epsg(), shapefile))) {
+            while (records.hasNext()) {
+                Checked r = records.next();
+                SourceFeature f = r.record();
+                if (++n % 1000 == 0 || n == total) {
+                    progress.report("load", n, total);
                 }
-                if (name != null && name.length() > 200) {
-                    throw new IllegalArgumentException("name: longer than 200 characters");
+                if (position != null) {
+                    position.add(f.geometry());
                 }
-                feature = new ZoneFeature(0, layerId, code, name, FieldMapping.json(m.extra()), g);
-            } catch (IllegalArgumentException e) {
-                rejected.add(Rows.reject(f.row(), e.getMessage()));
-                continue;
-            }
-            if (rejected.isEmpty()) {
-                sink.accept(feature);
+                ZoneFeature feature;
+                try {
+                    if (r.problem() != null) {
+                        throw new IllegalArgumentException(r.problem());
+                    }
+                    FieldMapping.Mapped m = mapping.zone(f.attributes());
+                    otherColumns.addAll(m.extra().keySet());
+                    String code = m.properties().path("code").asText(null);
+                    String name = m.properties().path("name").asText(null);
+                    if (code != null && code.length() > 60) {
+                        throw new IllegalArgumentException("code: longer than 60 characters");
+                    }
+                    if (name != null && name.length() > 200) {
+                        throw new IllegalArgumentException("name: longer than 200 characters");
+                    }
+                    feature = new ZoneFeature(0, layerId, code, name, FieldMapping.json(m.extra()), r.geometry());
+                } catch (IllegalArgumentException e) {
+                    rejected.add(Rows.reject(f.row(), e.getMessage()));
+                    continue;
+                }
+                if (rejected.isEmpty()) {
+                    sink.accept(feature);
+                }
             }
         }
         return rejected;
+    }
+
+    /** A record with its geometry in lon/lat and checked, or the reason it is not ({@link Rows#geometry}). */
+    private record Checked(SourceFeature record, Geometry geometry, String problem) {
+        static Checked of(SourceFeature f, Reprojector.Crs from, int epsg, boolean shapefile) {
+            try {
+                return new Checked(f, Rows.geometry(f, from, epsg, shapefile), null);
+            } catch (IllegalArgumentException e) {
+                return new Checked(f, null, e.getMessage());
+            }
+        }
     }
 
     private static ImportReport report(boolean dryRun, SourceData data, CrsChoice crs, boolean isNew, int good,
