@@ -146,53 +146,49 @@ public final class ZoneImporter {
         boolean shapefile = data.format() == ExchangeFormat.SHAPEFILE;
         int total = data.features().size();
         int n = 0;
-        // reading, reprojection and validity (the heaviest steps) run on a second thread, one
-        // record ahead of mapping, encoding and storing here
-        try (Prefetched<Checked> records = Prefetched.of(data.features(), f -> Checked.of(f, from, crs.epsg(), shapefile))) {
+        // reading, reprojection, validity, mapping and the attributes' JSON run on a second thread,
+        // ahead of hashing, encoding and storing here (the mapping is used by that thread only)
+        try (Prefetched<Checked> records = Prefetched.of(data.features(),
+                f -> Checked.of(layerId, f, from, crs.epsg(), shapefile, mapping))) {
             while (records.hasNext()) {
                 Checked r = records.next();
-                SourceFeature f = r.record();
                 if (++n % 1000 == 0 || n == total) {
                     progress.report("load", n, total);
                 }
                 if (position != null) {
-                    position.add(f.geometry());
+                    position.add(r.record().geometry());
                 }
-                ZoneFeature feature;
-                try {
-                    if (r.problem() != null) {
-                        throw new IllegalArgumentException(r.problem());
-                    }
-                    FieldMapping.Mapped m = mapping.zone(f.attributes());
-                    otherColumns.addAll(m.extra().keySet());
-                    String code = m.properties().path("code").asText(null);
-                    String name = m.properties().path("name").asText(null);
-                    if (code != null && code.length() > 60) {
-                        throw new IllegalArgumentException("code: longer than 60 characters");
-                    }
-                    if (name != null && name.length() > 200) {
-                        throw new IllegalArgumentException("name: longer than 200 characters");
-                    }
-                    feature = new ZoneFeature(0, layerId, code, name, FieldMapping.json(m.extra()), r.geometry());
-                } catch (IllegalArgumentException e) {
-                    rejected.add(Rows.reject(f.row(), e.getMessage()));
-                    continue;
-                }
-                if (rejected.isEmpty()) {
-                    sink.accept(feature);
+                otherColumns.addAll(r.otherColumns());
+                if (r.problem() != null) {
+                    rejected.add(Rows.reject(r.record().row(), r.problem()));
+                } else if (rejected.isEmpty()) {
+                    sink.accept(r.feature());
                 }
             }
         }
         return rejected;
     }
 
-    /** A record with its geometry in lon/lat and checked, or the reason it is not ({@link Rows#geometry}). */
-    private record Checked(SourceFeature record, Geometry geometry, String problem) {
-        static Checked of(SourceFeature f, Reprojector.Crs from, int epsg, boolean shapefile) {
+    /** A record checked and mapped to a feature, or the reason it cannot be; the columns it keeps as other attributes. */
+    private record Checked(SourceFeature record, ZoneFeature feature, String problem, java.util.Set<String> otherColumns) {
+        static Checked of(String layerId, SourceFeature f, Reprojector.Crs from, int epsg, boolean shapefile,
+                          FieldMapping mapping) {
+            java.util.Set<String> other = java.util.Set.of();
             try {
-                return new Checked(f, Rows.geometry(f, from, epsg, shapefile), null);
+                Geometry g = Rows.geometry(f, from, epsg, shapefile);
+                FieldMapping.Mapped m = mapping.zone(f.attributes());
+                other = m.extra().keySet();
+                String code = m.properties().path("code").asText(null);
+                String name = m.properties().path("name").asText(null);
+                if (code != null && code.length() > 60) {
+                    throw new IllegalArgumentException("code: longer than 60 characters");
+                }
+                if (name != null && name.length() > 200) {
+                    throw new IllegalArgumentException("name: longer than 200 characters");
+                }
+                return new Checked(f, new ZoneFeature(0, layerId, code, name, FieldMapping.json(m.extra()), g), null, other);
             } catch (IllegalArgumentException e) {
-                return new Checked(f, null, e.getMessage());
+                return new Checked(f, null, e.getMessage(), other);
             }
         }
     }
