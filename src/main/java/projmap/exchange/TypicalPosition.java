@@ -1,6 +1,7 @@
 package projmap.exchange;
 
 import java.util.Arrays;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
@@ -22,13 +23,20 @@ final class TypicalPosition {
     }
 
     void add(Geometry g) {
-        if (g != null && !g.isEmpty() && n < xs.length) {
-            var c = g.getEnvelopeInternal().centre();
-            if (Double.isFinite(c.x) && Double.isFinite(c.y)) {
-                xs[n] = c.x;
-                ys[n++] = c.y;
-            }
+        add(centre(g));
+    }
+
+    /** A record's centre as {@link #centre} computed it (on whichever thread read the record). */
+    void add(Coordinate c) {
+        if (c != null && n < xs.length && Double.isFinite(c.x) && Double.isFinite(c.y)) {
+            xs[n] = c.x;
+            ys[n++] = c.y;
         }
+    }
+
+    /** The centre of a record's geometry's box; null when it has none. */
+    static Coordinate centre(Geometry g) {
+        return g == null || g.isEmpty() ? null : g.getEnvelopeInternal().centre();
     }
 
     /** The median point as a degenerate box; a null box when no record had a usable geometry. */

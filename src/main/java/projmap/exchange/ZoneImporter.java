@@ -156,7 +156,7 @@ public final class ZoneImporter {
                     progress.report("load", n, total);
                 }
                 if (position != null) {
-                    position.add(r.record().geometry());
+                    position.add(r.centre());
                 }
                 otherColumns.addAll(r.otherColumns());
                 if (r.problem() != null) {
@@ -170,10 +170,12 @@ public final class ZoneImporter {
     }
 
     /** A record checked and mapped to a feature, or the reason it cannot be; the columns it keeps as other attributes. */
-    private record Checked(SourceFeature record, ZoneFeature feature, String problem, java.util.Set<String> otherColumns) {
+    private record Checked(SourceFeature record, org.locationtech.jts.geom.Coordinate centre, ZoneFeature feature, String problem,
+                           java.util.Set<String> otherColumns) {
         static Checked of(String layerId, SourceFeature f, Reprojector.Crs from, int epsg, boolean shapefile,
                           FieldMapping mapping) {
             java.util.Set<String> other = java.util.Set.of();
+            var centre = TypicalPosition.centre(f.geometry());
             try {
                 Geometry g = Rows.geometry(f, from, epsg, shapefile);
                 FieldMapping.Mapped m = mapping.zone(f.attributes());
@@ -186,9 +188,9 @@ public final class ZoneImporter {
                 if (name != null && name.length() > 200) {
                     throw new IllegalArgumentException("name: longer than 200 characters");
                 }
-                return new Checked(f, new ZoneFeature(0, layerId, code, name, FieldMapping.json(m.extra()), g), null, other);
+                return new Checked(f, centre, new ZoneFeature(0, layerId, code, name, FieldMapping.json(m.extra()), g), null, other);
             } catch (IllegalArgumentException e) {
-                return new Checked(f, null, e.getMessage(), other);
+                return new Checked(f, centre, null, e.getMessage(), other);
             }
         }
     }
