@@ -80,6 +80,27 @@ final class BinaryCopyRows {
         return this;
     }
 
+    /**
+     * A geometry value from its 2D big-endian WKB (as {@code new WKBWriter(2).write(g)} gives it),
+     * sent as EWKB with {@code srid}: the same bytes with the SRID flag on the outer type and the
+     * SRID after it — what PostGIS itself writes.
+     */
+    BinaryCopyRows geometryWkb(byte[] wkb, int srid) {
+        if (wkb.length < 5 || wkb[0] != 0) {
+            throw new IllegalArgumentException("expected big-endian WKB");
+        }
+        putInt(wkb.length + 4);
+        ensure(wkb.length + 4);
+        buf[len++] = 0;
+        buf[len++] = (byte) (wkb[1] | 0x20);   // the SRID flag, 0x20000000 of the big-endian type
+        buf[len++] = wkb[2];
+        buf[len++] = wkb[3];
+        buf[len++] = wkb[4];
+        putInt(srid);
+        put(wkb, 5, wkb.length - 5);
+        return this;
+    }
+
     /** Ends a row: sends the buffer once it is large (a row is never split, so the length patch above stays valid). */
     void endRow() throws SQLException {
         if (len >= FLUSH_BYTES) {

@@ -93,6 +93,11 @@ final class ZoneBulkWriter implements AutoCloseable {
     }
 
     void add(ZoneFeature f) throws SQLException {
+        add(f, null);
+    }
+
+    /** As {@link #add(ZoneFeature)}, with the geometry's 2D big-endian WKB already made (or null). */
+    void add(ZoneFeature f, byte[] geometryWkb) throws SQLException {
         written++;
         if (insert != null) {
             insert.setString(1, layerId);
@@ -107,13 +112,18 @@ final class ZoneBulkWriter implements AutoCloseable {
             }
             return;
         }
-        Geometry g = f.geometry();
-        if (g.getSRID() != Dialect.SRID) {
-            g = g.copy();
-            g.setSRID(Dialect.SRID);
+        rows.row(5).text(layerId).text(f.code()).text(f.name()).jsonb(f.attributes() == null ? "{}" : f.attributes());
+        if (geometryWkb != null) {
+            rows.geometryWkb(geometryWkb, Dialect.SRID);
+        } else {
+            Geometry g = f.geometry();
+            if (g.getSRID() != Dialect.SRID) {
+                g = g.copy();
+                g.setSRID(Dialect.SRID);
+            }
+            rows.geometry(g);
         }
-        rows.row(5).text(layerId).text(f.code()).text(f.name()).jsonb(f.attributes() == null ? "{}" : f.attributes())
-                .geometry(g).endRow();
+        rows.endRow();
     }
 
     /** Sends what is buffered, finishes the COPY or the last batch, and builds the index again if dropped. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.WKBWriter;
 import projmap.auth.AuditLog;
 import projmap.geo.Reprojector;
 import projmap.http.ApiException;
@@ -77,7 +78,7 @@ public final class ZoneImporter {
         if (options.dryRun()) {
             List<ImportReport.Rejection> rejected;
             try {
-                rejected = check(request.id(), data, crs, position, mapping, otherColumns, progress, f -> { });
+                rejected = check(request.id(), data, crs, position, mapping, otherColumns, progress, (f, wkb) -> { });
             } catch (SQLException e) {
                 throw new IllegalStateException("a dry run does not write", e);
             }
@@ -93,9 +94,9 @@ public final class ZoneImporter {
             ZoneStore.ContentHash hash = new ZoneStore.ContentHash();
             try (ZoneBulkWriter writer = ZoneBulkWriter.open(c, db.dialect(), request.id(), total)) {
                 List<ImportReport.Rejection> rejected = check(request.id(), data, crs, position, mapping, otherColumns, progress,
-                        f -> {
-                            writer.add(f);
-                            hash.add(f);
+                        (f, wkb) -> {
+                            writer.add(f, wkb);
+                            hash.add(f, wkb);
                         });
                 confirm(data, options, position);
                 if (!rejected.isEmpty()) {
@@ -130,7 +131,8 @@ public final class ZoneImporter {
 
     /** What happens to a record that passed its checks. */
     private interface Sink {
-        void accept(ZoneFeature f) throws SQLException;
+        /** {@code wkb}: the geometry as 2D big-endian WKB, made once on the reading thread for the hash and the COPY. */
+        void accept(ZoneFeature f, byte[] wkb) throws SQLException;
     }
 
     /**
@@ -148,8 +150,9 @@ public final class ZoneImporter {
         int n = 0;
         // reading, reprojection, validity, mapping and the attributes' JSON run on a second thread,
         // ahead of hashing, encoding and storing here (the mapping is used by that thread only)
+        WKBWriter wkb = new WKBWriter(2);   // the reading thread's
         try (Prefetched<Checked> records = Prefetched.of(data.features(),
-                f -> Checked.of(layerId, f, from, crs.epsg(), shapefile, mapping))) {
+                f -> Checked.of(layerId, f, from, crs.epsg(), shapefile, mapping, wkb))) {
             while (records.hasNext()) {
                 Checked r = records.next();
                 if (++n % 1000 == 0 || n == total) {
@@ -162,7 +165,7 @@ public final class ZoneImporter {
                 if (r.problem() != null) {
                     rejected.add(Rows.reject(r.record().row(), r.problem()));
                 } else if (rejected.isEmpty()) {
-                    sink.accept(r.feature());
+                    sink.accept(r.feature(), r.wkb());
                 }
             }
         }
@@ -170,10 +173,10 @@ public final class ZoneImporter {
     }
 
     /** A record checked and mapped to a feature, or the reason it cannot be; the columns it keeps as other attributes. */
-    private record Checked(SourceFeature record, org.locationtech.jts.geom.Coordinate centre, ZoneFeature feature, String problem,
-                           java.util.Set<String> otherColumns) {
+    private record Checked(SourceFeature record, org.locationtech.jts.geom.Coordinate centre, ZoneFeature feature, byte[] wkb,
+                           String problem, java.util.Set<String> otherColumns) {
         static Checked of(String layerId, SourceFeature f, Reprojector.Crs from, int epsg, boolean shapefile,
-                          FieldMapping mapping) {
+                          FieldMapping mapping, WKBWriter wkb) {
             java.util.Set<String> other = java.util.Set.of();
             var centre = TypicalPosition.centre(f.geometry());
             try {
@@ -188,9 +191,10 @@ public final class ZoneImporter {
                 if (name != null && name.length() > 200) {
                     throw new IllegalArgumentException("name: longer than 200 characters");
                 }
-                return new Checked(f, centre, new ZoneFeature(0, layerId, code, name, FieldMapping.json(m.extra()), g), null, other);
+                return new Checked(f, centre, new ZoneFeature(0, layerId, code, name, FieldMapping.json(m.extra()), g),
+                        wkb.write(g), null, other);
             } catch (IllegalArgumentException e) {
-                return new Checked(f, centre, null, e.getMessage(), other);
+                return new Checked(f, centre, null, null, e.getMessage(), other);
             }
         }
     }

@@ -372,16 +372,29 @@ public final class ZoneStore {
         }
 
         public void add(ZoneFeature f) {
+            add(f, null);
+        }
+
+        /**
+         * As {@link #add(ZoneFeature)}, with the geometry's WKB already made by the caller (2D,
+         * big-endian, no SRID: what {@code new WKBWriter(2).write(g)} gives), so that a load that
+         * needs those bytes anyway does not encode the geometry twice.
+         */
+        public void add(ZoneFeature f, byte[] geometryWkb) {
             len = 0;
             for (String s : new String[] {f.code(), f.name(), f.attributes()}) {
                 byte[] b = String.valueOf(s).getBytes(StandardCharsets.UTF_8);
                 put(b, b.length);
                 put(ZERO, 1);
             }
-            try {
-                wkb.write(f.geometry(), out);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);   // the stream is this buffer: it does not fail
+            if (geometryWkb != null) {
+                put(geometryWkb, geometryWkb.length);
+            } else {
+                try {
+                    wkb.write(f.geometry(), out);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);   // the stream is this buffer: it does not fail
+                }
             }
             sha.update(buf, 0, len);
         }

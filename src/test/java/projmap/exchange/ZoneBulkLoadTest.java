@@ -157,6 +157,23 @@ class ZoneBulkLoadTest {
     }
 
     @Test
+    void multi_part_and_holed_geometries_are_stored_exactly() {
+        String multi = "MULTIPOLYGON (((114 33, 114.01 33, 114.01 33.01, 114 33.01, 114 33),"
+                + " (114.002 33.002, 114.002 33.004, 114.004 33.004, 114.004 33.002, 114.002 33.002)),"
+                + " ((114.02 33, 114.03 33, 114.03 33.01, 114.02 33)))";
+        List<SourceFeature> features = new ArrayList<>(squares(ROWS));
+        features.add(new SourceFeature(ROWS + 1, Map.of("用地代码", "G1"), wkt(multi), null));
+        features.add(new SourceFeature(ROWS + 2, Map.of("用地代码", "G2"),
+                wkt("POLYGON ((114.1 33, 114.11 33, 114.11 33.01, 114.1 33))"), null));
+        load("parts", features);
+        List<ZoneFeature> stored = zones.features("parts", null);
+        assertThat(stored).hasSize(ROWS + 2);
+        assertThat(stored.get(ROWS).geometry().equalsExact(wkt(multi))).as(stored.get(ROWS).geometry().toText()).isTrue();
+        assertThat(stored.get(ROWS).geometry().getSRID()).isEqualTo(4326);
+        assertThat(stored.get(ROWS + 1).geometry().getGeometryType()).isEqualTo("Polygon");
+    }
+
+    @Test
     void a_declared_crs_the_records_do_not_fit_is_refused_after_the_single_pass_and_stores_nothing() {
         load("declared", squares(10));
         String hashBefore = zones.layer("declared").orElseThrow().contentHash();
