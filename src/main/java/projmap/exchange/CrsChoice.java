@@ -22,27 +22,30 @@ record CrsChoice(int epsg, String why) {
         return REPROJECTOR.resolve("EPSG:" + epsg).orElseThrow();
     }
 
+    /** Decides from a pass over the records (see the class comment). */
     static CrsChoice decide(SourceData data, ImportOptions options) {
-        // the typical position (median of the records' centres), not the whole box: one row with
-        // swapped axes must be that row's rejection, not a verdict on the file's CRS
-        double[] xs = new double[data.features().size()];
-        double[] ys = new double[xs.length];
-        int n = 0;
+        TypicalPosition position = new TypicalPosition(data.features().size());
         for (SourceFeature f : data.features()) {
-            if (f.geometry() != null && !f.geometry().isEmpty()) {
-                var c = f.geometry().getEnvelopeInternal().centre();
-                if (Double.isFinite(c.x) && Double.isFinite(c.y) && n < xs.length) {
-                    xs[n] = c.x;
-                    ys[n++] = c.y;
-                }
-            }
+            position.add(f.geometry());
         }
-        Envelope box = new Envelope();
-        if (n > 0) {
-            java.util.Arrays.sort(xs, 0, n);
-            java.util.Arrays.sort(ys, 0, n);
-            box.expandToInclude(xs[n / 2], ys[n / 2]);
+        return decide(data, options, position.box());
+    }
+
+    /**
+     * The CRS the caller gives or the file declares, known before any record is read (else empty:
+     * only the records can tell). A big import reads its records once with it and calls
+     * {@link #decide(SourceData, ImportOptions, Envelope)} afterwards with their typical position,
+     * which then makes the same checks — and the same refusals — as a separate first pass would.
+     */
+    static java.util.Optional<CrsChoice> stated(SourceData data, ImportOptions options) {
+        if (options.crs() == null && data.declaredEpsg() == null) {
+            return java.util.Optional.empty();
         }
+        return java.util.Optional.of(decide(data, options, new Envelope()));
+    }
+
+    /** Decides with {@code box}, the records' typical position ({@link TypicalPosition}); a null box skips the position checks. */
+    static CrsChoice decide(SourceData data, ImportOptions options, Envelope box) {
         CrsChoice choice;
         if (options.crs() != null) {
             choice = new CrsChoice(options.crs(), "EPSG:" + options.crs() + " (given)");

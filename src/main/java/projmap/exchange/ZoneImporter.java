@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.WKBWriter;
 import projmap.auth.AuditLog;
 import projmap.geo.Reprojector;
 import projmap.http.ApiException;
@@ -59,7 +60,13 @@ public final class ZoneImporter {
             throw ApiException.badParameter("title", "longer than 200 characters");
         }
         Rows.checkCount(data, limits);
-        CrsChoice crs = CrsChoice.decide(data, options);
+        // a CRS the file declares (or the caller gives) is known before reading: the records are then
+        // read once, their typical position gathered on the way and checked at the end with the same
+        // refusals a first pass would make (the transaction makes a late refusal store nothing);
+        // otherwise a first pass over the records decides the CRS
+        Optional<CrsChoice> stated = CrsChoice.stated(data, options);
+        CrsChoice crs = stated.orElseGet(() -> CrsChoice.decide(data, options));
+        TypicalPosition position = stated.isPresent() ? new TypicalPosition(data.features().size()) : null;
         FieldMapping mapping = new FieldMapping(options.mapping());
         ZoneLayer layer = new ZoneLayer(request.id(), title, existing.map(ZoneLayer::titleEn).orElse(title), kind,
                 request.vintage() != null ? request.vintage() : LocalDate.now().toString(),
@@ -71,10 +78,11 @@ public final class ZoneImporter {
         if (options.dryRun()) {
             List<ImportReport.Rejection> rejected;
             try {
-                rejected = check(request.id(), data, crs, mapping, otherColumns, progress, f -> { });
+                rejected = check(request.id(), data, crs, position, mapping, otherColumns, progress, (f, wkb) -> { });
             } catch (SQLException e) {
                 throw new IllegalStateException("a dry run does not write", e);
             }
+            confirm(data, options, position);
             return report(true, data, crs, isNew, total - rejected.size(), rejected, request.id(), null, otherColumns);
         }
         // one pass: each record is checked and, while none has been rejected, sent to the store at
@@ -85,10 +93,12 @@ public final class ZoneImporter {
             zones.beginReplace(c, layer);
             ZoneStore.ContentHash hash = new ZoneStore.ContentHash();
             try (ZoneBulkWriter writer = ZoneBulkWriter.open(c, db.dialect(), request.id(), total)) {
-                List<ImportReport.Rejection> rejected = check(request.id(), data, crs, mapping, otherColumns, progress, f -> {
-                    writer.add(f);
-                    hash.add(f);
-                });
+                List<ImportReport.Rejection> rejected = check(request.id(), data, crs, position, mapping, otherColumns, progress,
+                        (f, wkb) -> {
+                            writer.add(f, wkb);
+                            hash.add(f, wkb);
+                        });
+                confirm(data, options, position);
                 if (!rejected.isEmpty()) {
                     throw new ImportRejectedException(report(false, data, crs, isNew, total - rejected.size(), rejected,
                             request.id(), null, otherColumns));
@@ -112,33 +122,67 @@ public final class ZoneImporter {
         return report(false, data, crs, isNew, total, List.of(), request.id(), archived, otherColumns);
     }
 
+    /** The checks of the CRS on the records' typical position, when it was gathered during the pass (throws the refusal). */
+    private static void confirm(SourceData data, ImportOptions options, TypicalPosition position) {
+        if (position != null) {
+            CrsChoice.decide(data, options, position.box());
+        }
+    }
+
     /** What happens to a record that passed its checks. */
     private interface Sink {
-        void accept(ZoneFeature f) throws SQLException;
+        /** {@code wkb}: the geometry as 2D big-endian WKB, made once on the reading thread for the hash and the COPY. */
+        void accept(ZoneFeature f, byte[] wkb) throws SQLException;
     }
 
     /**
      * Checks every record in order (geometry reprojected and valid, code and name within bounds),
      * hands each good one to {@code sink} as long as no record has been rejected, and returns the
-     * rejections.
+     * rejections; adds each record's geometry to {@code position} when given.
      */
-    private static List<ImportReport.Rejection> check(String layerId, SourceData data, CrsChoice crs, FieldMapping mapping,
-                                                      java.util.Set<String> otherColumns, ImportProgress progress, Sink sink)
-            throws SQLException {
+    private static List<ImportReport.Rejection> check(String layerId, SourceData data, CrsChoice crs, TypicalPosition position,
+                                                      FieldMapping mapping, java.util.Set<String> otherColumns,
+                                                      ImportProgress progress, Sink sink) throws SQLException {
         List<ImportReport.Rejection> rejected = new ArrayList<>();
         Reprojector.Crs from = crs.crs();
         boolean shapefile = data.format() == ExchangeFormat.SHAPEFILE;
         int total = data.features().size();
         int n = 0;
-        for (SourceFeature f : data.features()) {
-            if (++n % 1000 == 0 || n == total) {
-                progress.report("load", n, total);
+        // reading, reprojection, validity, mapping and the attributes' JSON run on a second thread,
+        // ahead of hashing, encoding and storing here (the mapping is used by that thread only)
+        WKBWriter wkb = new WKBWriter(2);   // the reading thread's
+        try (Prefetched<Checked> records = Prefetched.of(data.features(),
+                f -> Checked.of(layerId, f, from, crs.epsg(), shapefile, mapping, wkb))) {
+            while (records.hasNext()) {
+                Checked r = records.next();
+                if (++n % 1000 == 0 || n == total) {
+                    progress.report("load", n, total);
+                }
+                if (position != null) {
+                    position.add(r.centre());
+                }
+                otherColumns.addAll(r.otherColumns());
+                if (r.problem() != null) {
+                    rejected.add(Rows.reject(r.record().row(), r.problem()));
+                } else if (rejected.isEmpty()) {
+                    sink.accept(r.feature(), r.wkb());
+                }
             }
-            ZoneFeature feature;
+        }
+        return rejected;
+    }
+
+    /** A record checked and mapped to a feature, or the reason it cannot be; the columns it keeps as other attributes. */
+    private record Checked(SourceFeature record, org.locationtech.jts.geom.Coordinate centre, ZoneFeature feature, byte[] wkb,
+                           String problem, java.util.Set<String> otherColumns) {
+        static Checked of(String layerId, SourceFeature f, Reprojector.Crs from, int epsg, boolean shapefile,
+                          FieldMapping mapping, WKBWriter wkb) {
+            java.util.Set<String> other = java.util.Set.of();
+            var centre = TypicalPosition.centre(f.geometry());
             try {
-                Geometry g = Rows.geometry(f, from, crs.epsg(), shapefile);
+                Geometry g = Rows.geometry(f, from, epsg, shapefile);
                 FieldMapping.Mapped m = mapping.zone(f.attributes());
-                otherColumns.addAll(m.extra().keySet());
+                other = m.extra().keySet();
                 String code = m.properties().path("code").asText(null);
                 String name = m.properties().path("name").asText(null);
                 if (code != null && code.length() > 60) {
@@ -147,16 +191,12 @@ public final class ZoneImporter {
                 if (name != null && name.length() > 200) {
                     throw new IllegalArgumentException("name: longer than 200 characters");
                 }
-                feature = new ZoneFeature(0, layerId, code, name, FieldMapping.json(m.extra()), g);
+                return new Checked(f, centre, new ZoneFeature(0, layerId, code, name, FieldMapping.json(m.extra()), g),
+                        wkb.write(g), null, other);
             } catch (IllegalArgumentException e) {
-                rejected.add(Rows.reject(f.row(), e.getMessage()));
-                continue;
-            }
-            if (rejected.isEmpty()) {
-                sink.accept(feature);
+                return new Checked(f, centre, null, null, e.getMessage(), other);
             }
         }
-        return rejected;
     }
 
     private static ImportReport report(boolean dryRun, SourceData data, CrsChoice crs, boolean isNew, int good,

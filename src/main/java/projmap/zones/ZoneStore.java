@@ -374,6 +374,11 @@ public final class ZoneStore {
     public static final class ContentHash {
         private final MessageDigest sha;
         private final WKBWriter wkb = new WKBWriter(2);
+        // one feature's bytes gathered in a reused buffer and digested in one call: seven small
+        // updates per feature cost more than the hashing itself on a 200,000-feature import
+        private byte[] buf = new byte[1024];
+        private int len;
+        private final org.locationtech.jts.io.OutStream out = (b, n) -> put(b, n);
 
         public ContentHash() {
             try {
@@ -384,11 +389,41 @@ public final class ZoneStore {
         }
 
         public void add(ZoneFeature f) {
+            add(f, null);
+        }
+
+        /**
+         * As {@link #add(ZoneFeature)}, with the geometry's WKB already made by the caller (2D,
+         * big-endian, no SRID: what {@code new WKBWriter(2).write(g)} gives), so that a load that
+         * needs those bytes anyway does not encode the geometry twice.
+         */
+        public void add(ZoneFeature f, byte[] geometryWkb) {
+            len = 0;
             for (String s : new String[] {f.code(), f.name(), f.attributes()}) {
-                sha.update(String.valueOf(s).getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
+                byte[] b = String.valueOf(s).getBytes(StandardCharsets.UTF_8);
+                put(b, b.length);
+                put(ZERO, 1);
             }
-            sha.update(wkb.write(f.geometry()));
+            if (geometryWkb != null) {
+                put(geometryWkb, geometryWkb.length);
+            } else {
+                try {
+                    wkb.write(f.geometry(), out);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);   // the stream is this buffer: it does not fail
+                }
+            }
+            sha.update(buf, 0, len);
+        }
+
+        private static final byte[] ZERO = {0};
+
+        private void put(byte[] b, int n) {
+            if (len + n > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+            }
+            System.arraycopy(b, 0, buf, len, n);
+            len += n;
         }
 
         public String hex() {

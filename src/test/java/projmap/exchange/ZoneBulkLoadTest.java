@@ -121,6 +121,15 @@ class ZoneBulkLoadTest {
         assertThat(zones.features("bulk", new BBox(113.5, 32.5, 113.5015, 32.5015))).hasSize(1);
         if (kind == StoreKind.POSTGIS) {
             assertThat(indexExists()).as("the GiST index is built again after the load").isTrue();
+            assertThat(layerForeignKey()).as("the foreign key dropped for the move is back, as it was")
+                    .startsWith("FOREIGN KEY (layer_id) REFERENCES ").endsWith("zone_layers(id) ON DELETE CASCADE");
+            // and it is enforced again: deleting the layer takes its features with it
+            db.inTransaction(c -> {
+                try (var st = c.createStatement()) {
+                    return st.executeUpdate("DELETE FROM zone_layers WHERE id = 'bulk-again'");
+                }
+            });
+            assertThat(zones.features("bulk-again", null)).isEmpty();
         }
     }
 
@@ -145,6 +154,49 @@ class ZoneBulkLoadTest {
         if (kind == StoreKind.POSTGIS) {
             assertThat(indexExists()).isTrue();
         }
+    }
+
+    @Test
+    void multi_part_and_holed_geometries_are_stored_exactly() {
+        String multi = "MULTIPOLYGON (((114 33, 114.01 33, 114.01 33.01, 114 33.01, 114 33),"
+                + " (114.002 33.002, 114.002 33.004, 114.004 33.004, 114.004 33.002, 114.002 33.002)),"
+                + " ((114.02 33, 114.03 33, 114.03 33.01, 114.02 33)))";
+        List<SourceFeature> features = new ArrayList<>(squares(ROWS));
+        features.add(new SourceFeature(ROWS + 1, Map.of("用地代码", "G1"), wkt(multi), null));
+        features.add(new SourceFeature(ROWS + 2, Map.of("用地代码", "G2"),
+                wkt("POLYGON ((114.1 33, 114.11 33, 114.11 33.01, 114.1 33))"), null));
+        load("parts", features);
+        List<ZoneFeature> stored = zones.features("parts", null);
+        assertThat(stored).hasSize(ROWS + 2);
+        assertThat(stored.get(ROWS).geometry().equalsExact(wkt(multi))).as(stored.get(ROWS).geometry().toText()).isTrue();
+        assertThat(stored.get(ROWS).geometry().getSRID()).isEqualTo(4326);
+        assertThat(stored.get(ROWS + 1).geometry().getGeometryType()).isEqualTo("Polygon");
+    }
+
+    @Test
+    void a_declared_crs_the_records_do_not_fit_is_refused_after_the_single_pass_and_stores_nothing() {
+        load("declared", squares(10));
+        String hashBefore = zones.layer("declared").orElseThrow().contentHash();
+        int vintagesBefore = vintages.vintages("declared").size();
+        // lon/lat numbers in a file that says CGCS2000 Gauss–Krüger: known only once every record is read
+        SourceData data = new SourceData(ExchangeFormat.SHAPEFILE, squares(ROWS), 4547, "UTF-8");
+        assertThatThrownBy(() -> importer.run(new ZoneImporter.LayerRequest("declared", ZoneKind.ZONING, "用地", "2026", "test"),
+                data, ImportOptions.DEFAULT, ImportLimits.DEFAULT, ImportProgress.NONE))
+                .isInstanceOfSatisfying(FileRejectedException.class, e -> assertThat(e.code()).isEqualTo("crs_mismatch"));
+        assertThat(zones.features("declared", null)).hasSize(10);
+        assertThat(zones.layer("declared").orElseThrow().contentHash()).isEqualTo(hashBefore);
+        assertThat(vintages.vintages("declared")).hasSize(vintagesBefore);
+    }
+
+    /** The definition of zone_features' foreign key to its layer (PostGIS). */
+    private String layerForeignKey() {
+        return db.read(c -> {
+            try (var st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT pg_get_constraintdef(oid) FROM pg_constraint"
+                         + " WHERE conrelid = 'zone_features'::regclass AND contype = 'f'")) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        });
     }
 
     private boolean indexExists() {
