@@ -52,21 +52,20 @@ public final class RoadNetworks {
             throw new Config.ConfigException(SETTING + ": layer '" + id + "' is of kind " + layer.kind().code()
                     + ", expected a layer of kind roads (road centre lines)");
         }
-        Current c = current();
+        Current c = current().orElseThrow();
         return c.network() == null ? Optional.of(SETTING + ": " + c.detail() + "; tour legs are drawn straight")
                 : Optional.empty();
     }
 
-    /** Whether a road network is configured at all (without it every route is straight, as before). */
-    boolean configured() {
-        return layerId.isPresent();
-    }
-
-    Current current() {
-        String id = layerId.orElseThrow();
+    /** The network now, or empty when none is configured (every leg straight, as before PROJMAP_TOUR_ROADS). */
+    Optional<Current> current() {
+        if (layerId.isEmpty()) {
+            return Optional.empty();
+        }
+        String id = layerId.get();
         Optional<ZoneLayer> layer = zones.layer(id);
         if (layer.isEmpty()) {
-            return Current.none("roads_layer_missing", "the roads layer '" + id + "' does not exist");
+            return Optional.of(Current.none("roads_layer_missing", "the roads layer '" + id + "' does not exist"));
         }
         Built b = built;
         if (b == null || !b.contentHash().equals(layer.get().contentHash())) {
@@ -76,8 +75,8 @@ public final class RoadNetworks {
             built = b;
         }
         if (b.network().segmentCount() == 0) {
-            return Current.none("roads_layer_without_lines", "the roads layer '" + id + "' holds no lines");
+            return Optional.of(Current.none("roads_layer_without_lines", "the roads layer '" + id + "' holds no lines"));
         }
-        return new Current(b.network(), null, null);
+        return Optional.of(new Current(b.network(), null, null));
     }
 }

@@ -21,9 +21,12 @@ final class TourRoute {
     private TourRoute() {
     }
 
-    /** {@code centres} in stop order, lon/lat, null for a stop without a position (skipped). */
-    static Map<String, Object> of(List<double[]> centres, TourSettings settings, RoadNetworks roads) {
-        RoadNetworks.Current network = roads.configured() ? roads.current() : null;
+    /**
+     * {@code centres} in stop order, lon/lat, null for a stop without a position (skipped);
+     * {@code roads} the network of {@link RoadNetworks#current()}, empty when none is configured.
+     */
+    static Map<String, Object> of(List<double[]> centres, TourSettings settings, Optional<RoadNetworks.Current> roads) {
+        RoadNetworks.Current network = roads.orElse(null);
         List<Map<String, Object>> legs = new ArrayList<>();
         double totalM = 0;
         double totalMin = 0;

@@ -114,7 +114,7 @@ public final class TourService {
             centres.add(projects.find(s.projectId()).map(Project::geometry).filter(g -> g != null && !g.isEmpty())
                     .map(g -> new double[] {g.getInteriorPoint().getX(), g.getInteriorPoint().getY()}).orElse(null));
         }
-        return TourRoute.of(centres, settings, roads);
+        return TourRoute.of(centres, settings, roads.current());
     }
 
     public Tour update(long id, Integer expectedVersion, JsonNode body, TourStore.Actor actor) {
@@ -329,7 +329,7 @@ public final class TourService {
         doc.put("bbox", extent.isNull() ? null
                 : List.of(extent.getMinX(), extent.getMinY(), extent.getMaxX(), extent.getMaxY()));
         doc.put("stops", stops);
-        doc.put("route", TourRoute.of(centres, settings, roads));
+        doc.put("route", TourRoute.of(centres, settings, roads.current()));
         doc.put("arrivalRadiusM", settings.arrivalRadiusM());
         // every URL below is relative to api/tour/{token}/ and ends with the asset key (PIN links)
         doc.put("assetQuery", key);
