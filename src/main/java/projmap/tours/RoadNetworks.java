@@ -68,7 +68,7 @@ public final class RoadNetworks {
             return Optional.of(Current.none("roads_layer_missing", "the roads layer '" + id + "' does not exist"));
         }
         Built b = built;
-        if (b == null || !b.contentHash().equals(layer.get().contentHash())) {
+        if (b == null || !java.util.Objects.equals(b.contentHash(), layer.get().contentHash())) {
             List<Geometry> lines = new ArrayList<>();
             zones.forEachFeature(id, null, f -> lines.add(f.geometry()));
             b = new Built(layer.get().contentHash(), RoadNetwork.of(lines));

@@ -241,16 +241,17 @@ class TourRoadRouteTest {
     }
 
     @Test
-    void a_roads_layer_without_lines_starts_and_draws_straight_legs_saying_why() {
+    void a_roads_layer_without_lines_starts_and_draws_straight_legs_saying_why_until_it_gets_lines() {
         try (TestServer other = TestServer.start(kind, c -> c.withTours(TourSettings.defaults().withRoadsLayer("blocks")), db -> {
             seedRoads(db, "blocks", List.of(projmap.testing.FixtureCity.box(LON0, LAT0, LON0 + D, LAT0 + D)));
             seedProjects(db);
         })) {
             TestSession s = TestSession.token(other, TourApiTest.plannerToken(other));
             ProjectStore ps = new ProjectStore(other.app().database());
-            List<Long> ids = ps.search(projmap.projects.ProjectQuery.ALL).stream().map(Project::id).sorted().toList();
-            HttpResponse<String> r = s.post("/api/tours", "{\"title\":\"路线\",\"stops\":[{\"projectId\":" + ids.get(0)
-                    + "},{\"projectId\":" + ids.get(1) + "}]}");
+            Map<String, Long> ids = new java.util.HashMap<>();
+            ps.search(projmap.projects.ProjectQuery.ALL).forEach(p -> ids.put(p.code(), p.id()));
+            HttpResponse<String> r = s.post("/api/tours", "{\"title\":\"路线\",\"stops\":[{\"projectId\":" + ids.get("ROUTE-A")
+                    + "},{\"projectId\":" + ids.get("ROUTE-B") + "}]}");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
             JsonNode route = s.json("/api/tours/" + TestServer.parse(r.body()).path("id").asLong() + "/route");
             assertThat(route.path("method").asText()).isEqualTo("straight");
@@ -258,6 +259,12 @@ class TourRoadRouteTest {
             assertThat(leg.path("routedBy").asText()).isEqualTo("straight");
             assertThat(leg.path("reason").asText()).isEqualTo("roads_layer_without_lines");
             assertThat(leg.path("reasonDetail").asText()).contains("'blocks'");
+
+            // a new version of the layer, now with the grid streets: the next route follows them
+            seedRoads(other.app().database(), "blocks", gridStreets());
+            JsonNode again = s.json("/api/tours/" + TestServer.parse(r.body()).path("id").asLong() + "/route");
+            assertThat(again.path("method").asText()).isEqualTo("roads");
+            assertThat(again.path("legs").get(0).path("routedBy").asText()).isEqualTo("roads");
         }
     }
 }
