@@ -172,12 +172,12 @@ function card(stop) {
   ];
 }
 
-/** The way on to the next stop: distance and estimated drive (straight line × detour at an average speed). */
+/** The way on to the next stop: distance and estimated drive (along the roads layer, or straight line × detour). */
 function legTo(stop) {
   const leg = (state.tour.route?.legs || []).find((l) => l.from === stop.n);
   if (!leg) return null;
   const next = state.tour.stops[leg.to - 1];
-  return h('p', { id: 'stop-leg', class: 'leg', text: t('tour.leg', { n: leg.to, name: next ? next.name : '', distance: km(leg.distanceM), minutes: leg.minutes }) });
+  return h('p', { id: 'stop-leg', class: 'leg', text: `${t('tour.leg', { n: leg.to, name: next ? next.name : '', distance: km(leg.distanceM), minutes: leg.minutes })} · ${t(leg.routedBy === 'roads' ? 'tour.legRoads' : 'tour.legStraight')}` });
 }
 
 function km(m) {

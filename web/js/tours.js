@@ -210,12 +210,18 @@ function km(m) {
   return m < 1000 ? `${Math.round(m)} m` : `${(m / 1000).toFixed(1)} km`;
 }
 
+/** How a leg was measured: along the roads layer, or straight (and why, when roads were tried). */
+function legMethod(l) {
+  if (l.routedBy === 'roads') return t('tours.legRoads');
+  return l.reason ? t('tours.legStraightBecause', { why: t(`tours.reason.${l.reason}`) }) : t('tours.legStraight');
+}
+
 async function loadRoute(id) {
   try {
     const r = await api('GET', `api/tours/${id}/route`);
     replaceChildren($('route-summary'),
-      h('p', { text: t('tours.route', { distance: km(r.distanceM), minutes: r.minutes, detour: r.detourFactor, speed: r.speedKmh }) }),
-      h('ul', null, r.legs.map((l) => h('li', { text: t('tours.leg', { n: l.to, distance: km(l.distanceM), minutes: l.minutes }) }))));
+      h('p', { text: t(r.method === 'roads' ? 'tours.routeRoads' : 'tours.route', { distance: km(r.distanceM), minutes: r.minutes, detour: r.detourFactor, speed: r.speedKmh }) }),
+      h('ul', null, r.legs.map((l) => h('li', { class: `leg-${l.routedBy}`, text: `${t('tours.leg', { n: l.to, distance: km(l.distanceM), minutes: l.minutes })} · ${legMethod(l)}` }))));
   } catch (err) {
     say(err.message);
   }

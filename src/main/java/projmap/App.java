@@ -52,6 +52,7 @@ import projmap.tours.TourAssets;
 import projmap.tours.TourBasemap;
 import projmap.tours.TourNoteStore;
 import projmap.tours.TourRoutes;
+import projmap.tours.RoadNetworks;
 import projmap.tours.TourService;
 import projmap.tours.TourSettings;
 import projmap.tours.TourStore;
@@ -100,6 +101,9 @@ public final class App implements AutoCloseable {
             if (new DemoLoader(db, projects, zones).loadIfEmpty()) {
                 LOG.info("the store was empty: the demo city has been loaded");
             }
+            // PROJMAP_TOUR_ROADS: a wrong layer id stops here, before anything is started
+            var roads = new RoadNetworks(zones, config.tours().roadsLayer());
+            roads.checkAtStartup().ifPresent(LOG::warn);
             Clock clock = Clock.systemUTC();
             UserStore users = new UserStore(db);
             SessionStore sessions = new SessionStore(db, users, clock);
@@ -127,12 +131,12 @@ public final class App implements AutoCloseable {
             var mapRoutes = new MapRoutes(catalogue, new MapImageService(projects, zones, catalogue,
                     id -> checkService.projectReportRecord(id).map(r -> r.overall().code()).orElse(null)));
             var tourStore = new TourStore(db, audit, jsonMapper());
-            // PROJMAP_TOUR_* (speed, detour, arrival radius, offline basemap): see README "Leadership tours"
+            // PROJMAP_TOUR_* (speed, detour, arrival radius, offline basemap, roads): see README "Leadership tours"
             var tourSettings = config.tours();
             var tourBasemap = config.basemapUrl().map(url -> new TourService.Basemap(url,
                     config.basemapAttribution().orElse("")));
             var tourService = new TourService(tourStore, new TourNoteStore(db, tourStore), projects, checkService,
-                    new PhotoStore(db), catalogue, tourSettings, tourBasemap, jsonMapper(), failures);
+                    new PhotoStore(db), catalogue, tourSettings, roads, tourBasemap, jsonMapper(), failures);
             var localPort = new java.util.concurrent.atomic.AtomicInteger(config.port());
             var tourRoutes = new TourRoutes(tourService, new TourAssets(tourService, tileService, new PhotoStore(db), clock),
                     new TourBasemap(config.basemapUrl().filter(url -> tourSettings.basemapOffline()), localPort::get),

@@ -51,7 +51,8 @@ public record Config(int port, Path home, Optional<String> dbUrl, String dbUser,
         TOUR_SPEED_KMH("tour-speed-kmh", "PROJMAP_TOUR_SPEED_KMH", "30"),
         TOUR_DETOUR("tour-detour", "PROJMAP_TOUR_DETOUR", "1.3"),
         TOUR_ARRIVAL_M("tour-arrival-m", "PROJMAP_TOUR_ARRIVAL_M", "150"),
-        TOUR_BASEMAP_OFFLINE("tour-basemap-offline", "PROJMAP_TOUR_BASEMAP_OFFLINE", "false");
+        TOUR_BASEMAP_OFFLINE("tour-basemap-offline", "PROJMAP_TOUR_BASEMAP_OFFLINE", "false"),
+        TOUR_ROADS("tour-roads", "PROJMAP_TOUR_ROADS", "");
 
         final String flag;
         final String env;
@@ -182,7 +183,19 @@ public record Config(int port, Path home, Optional<String> dbUrl, String dbUser,
         return new TourSettings(between(values, origin, Key.TOUR_SPEED_KMH, 1, 200),
                 between(values, origin, Key.TOUR_DETOUR, 1, 5), between(values, origin, Key.TOUR_ARRIVAL_M, 10, 5000),
                 parseBoolean(values.get(Key.TOUR_BASEMAP_OFFLINE), origin.get(Key.TOUR_BASEMAP_OFFLINE)),
-                TourSettings.defaults().photosPerStop());
+                TourSettings.defaults().photosPerStop(), roadsLayer(values.get(Key.TOUR_ROADS), origin.get(Key.TOUR_ROADS)));
+    }
+
+    /** A layer id as the importer accepts them; whether the layer exists is checked at start-up (App). */
+    private static Optional<String> roadsLayer(String value, String origin) {
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!value.matches("[a-z0-9][a-z0-9_-]{0,59}")) {
+            throw new ConfigException(origin + ": expected the id of a planning layer of kind roads (lower-case "
+                    + "letters, digits, '-' or '_'), got '" + value + "'");
+        }
+        return Optional.of(value);
     }
 
     private static double between(Map<Key, String> values, Map<Key, String> origin, Key key, double min, double max) {
@@ -328,7 +341,8 @@ public record Config(int port, Path home, Optional<String> dbUrl, String dbUser,
                 + " adminPassword=" + (adminPassword.isPresent() ? "***" : "(generated on first start)")
                 + " checks=" + checks.describe()
                 + " laggingTolerance=" + progress.laggingTolerance().toPlainString()
-                + " reportDueDay=" + progress.reportDueDay() + " scoreWeights=" + progress.weightsText();
+                + " reportDueDay=" + progress.reportDueDay() + " scoreWeights=" + progress.weightsText()
+                + " tourRoads=" + tours.roadsLayer().orElse("none");
     }
 
     /** The help text for the flags, one line each. */

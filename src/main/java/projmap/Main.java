@@ -33,7 +33,7 @@ public final class Main {
                              store's planning layers; nothing is stored. Options: --category=C
                              (project category), --crs=EPSG:4547, --repair, --html [--lang=en]
               import projects FILE [--dry-run] [--crs EPSG:4547] [--encoding GBK] [--mapping 列:field,…]
-              import zones LAYER FILE [--kind boundary|restriction|zoning] [--title 标题] [--vintage 2024]
+              import zones LAYER FILE [--kind boundary|restriction|zoning|roads] [--title 标题] [--vintage 2024]
                              GeoJSON, Shapefile (.zip), GeoPackage, KML, FlatGeobuf, CSV, XLSX;
                              all or nothing; exit status 1 when a row or the file is refused
               export projects FILE.{geojson,csv,xlsx,gpkg,shp.zip,kml,fgb} [--encoding GBK] [--crs EPSG:4547]

@@ -325,7 +325,7 @@ public final class CheckService implements AutoCloseable {
             long t1 = System.nanoTime();
             // the layers' versions decide what is stale; the layers themselves are only read into
             // memory when some project has to be checked again (after a restart, usually none)
-            String known = layersKey(zones.layers());
+            String known = layersKey(checkedLayers());
             boolean stale = all.stream().anyMatch(p -> !current(stored.get(p.id()), p, known) && p.geometry() != null
                     && !p.geometry().isEmpty());
             List<LayerIndex> layers = stale ? indexes.current() : List.of();
@@ -456,9 +456,14 @@ public final class CheckService implements AutoCloseable {
         };
     }
 
+    /** The layers a site check reads (not road networks). */
+    private List<projmap.zones.ZoneLayer> checkedLayers() {
+        return zones.layers().stream().filter(l -> l.kind().siteCheck()).toList();
+    }
+
     /** The current layer versions (for summaries and change reports), without reading the layers into memory. */
     List<LayerVersion> layerVersions() {
-        return zones.layers().stream().map(l -> new LayerVersion(l.id(), l.kind().code(), l.contentHash(), l.updatedAt(),
+        return checkedLayers().stream().map(l -> new LayerVersion(l.id(), l.kind().code(), l.contentHash(), l.updatedAt(),
                 indexes.size(l).orElseGet(() -> zones.extent(l.id()).map(e -> e.features()).orElse(0)))).toList();
     }
 

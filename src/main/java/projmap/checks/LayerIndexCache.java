@@ -36,7 +36,7 @@ final class LayerIndexCache {
 
     /** The indexes of all layers, in the store's layer order (boundaries, restrictions, zoning). */
     List<LayerIndex> current() {
-        List<ZoneLayer> layers = zones.layers();
+        List<ZoneLayer> layers = zones.layers().stream().filter(l -> l.kind().siteCheck()).toList();
         // layers that need (re)building are read side by side: a cold start waits for the largest
         // layer, not for the sum of all
         List<Future<LayerIndex>> pending = new ArrayList<>(layers.size());

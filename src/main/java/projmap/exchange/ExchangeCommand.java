@@ -133,7 +133,7 @@ public final class ExchangeCommand {
                 String kind = flags.get("--kind");
                 report = new ZoneImporter(db, zones, new ZoneVintageStore(db)).run(new ZoneImporter.LayerRequest(
                         operands.get(1), kind == null ? null : ZoneKind.byCode(kind).orElseThrow(() ->
-                        ApiException.badParameter("--kind", "boundary, restriction or zoning")),
+                        ApiException.badParameter("--kind", "boundary, restriction, zoning or roads")),
                         flags.get("--title"), flags.get("--vintage"), file.getFileName().toString()), data, options, limits, bar);
             } else {
                 throw ApiException.badParameter("import", "unknown target '" + target + "' (projects, zones)");

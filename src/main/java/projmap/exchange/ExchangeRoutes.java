@@ -80,7 +80,7 @@ public final class ExchangeRoutes {
         String kind = ctx.queryParam("kind");
         ZoneImporter.LayerRequest request = new ZoneImporter.LayerRequest(ctx.pathParam("layerId"),
                 kind == null || kind.isBlank() ? null : ZoneKind.byCode(kind).orElseThrow(() ->
-                        ApiException.badParameter("kind", "unknown kind '" + kind + "'; expected boundary, restriction, zoning")),
+                        ApiException.badParameter("kind", "unknown kind '" + kind + "'; expected boundary, restriction, zoning, roads")),
                 ctx.queryParam("title"), ctx.queryParam("vintage"), ctx.queryParam("source"));
         run(ctx, (workDir, files) -> progress -> {
             ImportOptions options = given.withOrigin(actor, address, names(files));

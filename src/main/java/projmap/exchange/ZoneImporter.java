@@ -53,7 +53,7 @@ public final class ZoneImporter {
                             ImportProgress progress) {
         Optional<ZoneLayer> existing = zones.layer(request.id());
         ZoneKind kind = request.kind() != null ? request.kind() : existing.map(ZoneLayer::kind).orElseThrow(
-                () -> ApiException.badParameter("kind", "a new layer needs its kind (boundary, restriction, zoning)"));
+                () -> ApiException.badParameter("kind", "a new layer needs its kind (boundary, restriction, zoning, roads)"));
         String title = request.title() != null && !request.title().isBlank() ? request.title().strip()
                 : existing.map(ZoneLayer::titleZh).orElseThrow(() -> ApiException.badParameter("title", "a new layer needs a title"));
         if (title.length() > 200) {

@@ -98,7 +98,8 @@ public final class LayerCatalogue {
                 k -> new LayerSummary(zones.extent(z.id()).orElseThrow(),
                         z.kind() == ZoneKind.ZONING ? zones.codes(z.id()) : List.of()));
         ZoneStore.LayerExtent extent = summary.extent();
-        layer.put("geometryTypes", List.of("Polygon", "MultiPolygon"));
+        layer.put("geometryTypes", z.kind() == ZoneKind.ROADS ? List.of("LineString", "MultiLineString")
+                : List.of("Polygon", "MultiPolygon"));
         layer.put("featureCount", extent.features());
         layer.put("bounds", extent.bounds() == null ? null : extent.bounds().toArray());
         layer.put("vintage", z.vintage());
@@ -121,6 +122,13 @@ public final class LayerCatalogue {
                 style.put("strokeWidth", 0.8);
                 style.put("fillOpacity", 0.6);
                 legend = List.of(legendEntry(z.id(), z.titleZh(), z.titleEn(), Palette.FARMLAND));
+            }
+            case ROADS -> {
+                // centre lines: a thin grey line, no fill
+                style.put("stroke", Palette.ROADS);
+                style.put("strokeWidth", 1.5);
+                style.put("fill", null);
+                legend = List.of(legendEntry(z.id(), z.titleZh(), z.titleEn(), Palette.ROADS));
             }
             default -> {
                 style.put("property", "code");

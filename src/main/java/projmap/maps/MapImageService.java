@@ -60,7 +60,7 @@ public final class MapImageService {
         List<MapImageRenderer.Item> items = new ArrayList<>();
         List<ZoneLayer> all = zones.layers();
         int boundaryIndex = 0;
-        for (ZoneKind kind : new ZoneKind[] {ZoneKind.ZONING, ZoneKind.RESTRICTION, ZoneKind.BOUNDARY}) {
+        for (ZoneKind kind : new ZoneKind[] {ZoneKind.ZONING, ZoneKind.ROADS, ZoneKind.RESTRICTION, ZoneKind.BOUNDARY}) {
             for (ZoneLayer layer : all) {
                 int index = layer.kind() == ZoneKind.BOUNDARY ? boundaryIndex++ : 0;
                 if (layer.kind() != kind || !layers.contains(layer.id())) {
@@ -96,6 +96,7 @@ public final class MapImageService {
             case BOUNDARY -> new MapImageRenderer.Style(null, 0, Palette.boundary(boundaryIndex), 2.5f, new float[] {8f, 4f}, 0);
             case RESTRICTION -> new MapImageRenderer.Style(Palette.FARMLAND, 0.6, Palette.FARMLAND_STROKE, 0.8f, null, 0);
             case ZONING -> new MapImageRenderer.Style(Palette.landUse(code), 0.6, "#666666", 0.3f, null, 0);
+            case ROADS -> new MapImageRenderer.Style(null, 0, Palette.ROADS, 1.5f, null, 0);
         };
     }
 

@@ -104,6 +104,8 @@ public final class Palette {
 
     public static final String FARMLAND = "#C8E6A0";
     public static final String FARMLAND_STROKE = "#5B8C2A";
+    /** Road centre lines (a roads layer for tour routes): a quiet grey under everything else. */
+    public static final String ROADS = "#8A8A8A";
 
     /** Boundary outlines: dark, dashed in the style, distinct per layer. */
     public static String boundary(int index) {

@@ -53,6 +53,7 @@ public final class TourService {
     private final PhotoStore photos;
     private final LayerCatalogue catalogue;
     private final TourSettings settings;
+    private final RoadNetworks roads;
     private final Optional<Basemap> basemap;
     private final ObjectMapper json;
     private final Clock clock;
@@ -64,8 +65,8 @@ public final class TourService {
     }
 
     public TourService(TourStore store, TourNoteStore notes, ProjectStore projects, CheckService checks,
-                       PhotoStore photos, LayerCatalogue catalogue, TourSettings settings, Optional<Basemap> basemap,
-                       ObjectMapper json, FailedAttempts pinFailures) {
+                       PhotoStore photos, LayerCatalogue catalogue, TourSettings settings, RoadNetworks roads,
+                       Optional<Basemap> basemap, ObjectMapper json, FailedAttempts pinFailures) {
         this.store = store;
         this.notes = notes;
         this.projects = projects;
@@ -73,6 +74,7 @@ public final class TourService {
         this.photos = photos;
         this.catalogue = catalogue;
         this.settings = settings;
+        this.roads = roads;
         this.basemap = basemap;
         this.json = json;
         this.pinFailures = pinFailures;
@@ -112,7 +114,7 @@ public final class TourService {
             centres.add(projects.find(s.projectId()).map(Project::geometry).filter(g -> g != null && !g.isEmpty())
                     .map(g -> new double[] {g.getInteriorPoint().getX(), g.getInteriorPoint().getY()}).orElse(null));
         }
-        return TourRoute.of(centres, settings);
+        return TourRoute.of(centres, settings, roads.current());
     }
 
     public Tour update(long id, Integer expectedVersion, JsonNode body, TourStore.Actor actor) {
@@ -327,7 +329,7 @@ public final class TourService {
         doc.put("bbox", extent.isNull() ? null
                 : List.of(extent.getMinX(), extent.getMinY(), extent.getMaxX(), extent.getMaxY()));
         doc.put("stops", stops);
-        doc.put("route", TourRoute.of(centres, settings));
+        doc.put("route", TourRoute.of(centres, settings, roads.current()));
         doc.put("arrivalRadiusM", settings.arrivalRadiusM());
         // every URL below is relative to api/tour/{token}/ and ends with the asset key (PIN links)
         doc.put("assetQuery", key);

@@ -6,12 +6,14 @@ import java.util.Optional;
 /**
  * What a planning layer means for a site check (see DESIGN.md, "Site-check semantics"): a
  * {@code boundary} a project should lie within, a {@code restriction} it should not take (basic
- * farmland), or {@code zoning} whose land-use codes it should fit.
+ * farmland), or {@code zoning} whose land-use codes it should fit. A {@code roads} layer holds road
+ * centre lines for tour routes (README "Leadership tours"); it takes no part in site checks.
  */
 public enum ZoneKind {
     BOUNDARY("boundary"),
     RESTRICTION("restriction"),
-    ZONING("zoning");
+    ZONING("zoning"),
+    ROADS("roads");
 
     private final String code;
 
@@ -21,6 +23,11 @@ public enum ZoneKind {
 
     public String code() {
         return code;
+    }
+
+    /** Whether a site check reads layers of this kind (road centre lines say nothing about a site). */
+    public boolean siteCheck() {
+        return this != ROADS;
     }
 
     public static Optional<ZoneKind> byCode(String code) {

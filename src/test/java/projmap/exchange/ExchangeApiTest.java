@@ -155,6 +155,33 @@ class ExchangeApiTest {
     }
 
     @Test
+    void road_centre_lines_import_as_a_roads_layer_drawn_as_lines() throws IOException {
+        String roads = """
+                {"type":"FeatureCollection","features":[
+                  {"type":"Feature","properties":{"code":"arterial","name":"雪松大道"},
+                   "geometry":{"type":"LineString","coordinates":[[114.0,32.9],[114.01,32.9],[114.02,32.9]]}},
+                  {"type":"Feature","properties":{"code":"branch","name":"解放路"},
+                   "geometry":{"type":"MultiLineString","coordinates":[[[114.01,32.9],[114.01,32.91]],[[114.01,32.91],[114.02,32.91]]]}}]}""";
+        JsonNode r = json(client.postFile("/api/import/zones/test-roads?kind=roads&title=道路中心线",
+                write("test-roads.geojson", roads, StandardCharsets.UTF_8)), 200);
+        assertThat(r.path("created").asInt()).as(r.toString()).isEqualTo(2);
+        JsonNode layer = null;
+        for (JsonNode l : server.json("/api/layers")) {
+            if (l.path("id").asText().equals("test-roads")) {
+                layer = l;
+            }
+        }
+        assertThat(layer).isNotNull();
+        assertThat(layer.path("kind").asText()).isEqualTo("roads");
+        assertThat(layer.path("geometryTypes").toString()).contains("LineString");
+        assertThat(layer.path("featureCount").asInt()).isEqualTo(2);
+        HttpResponse<String> unknown = client.postFile("/api/import/zones/other-roads?kind=streets&title=x",
+                write("other-roads.geojson", roads, StandardCharsets.UTF_8));
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("kind").contains("roads");
+    }
+
+    @Test
     void an_export_crs_that_cannot_be_written_is_refused_naming_the_parameter() {
         JsonNode kml = json(client.get("/api/export/projects.kml?crs=EPSG:4547"), 400);
         assertThat(kml.toString()).contains("crs").contains("KML");

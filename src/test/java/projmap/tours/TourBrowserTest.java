@@ -75,7 +75,8 @@ class TourBrowserTest {
                 assertThat(smallest.doubleValue()).isGreaterThanOrEqualTo(44);
                 // the route: a line per leg on the map, and the way on with distance and drive time on the card
                 assertThat(d.findElements(By.cssSelector("path.route-leg"))).hasSize(2);
-                assertThat(text(d, "stop-leg")).contains("第 2 站").contains(names.get(1)).contains("分钟");
+                assertThat(text(d, "stop-leg")).contains("第 2 站").contains(names.get(1)).contains("分钟")
+                        .as("no roads layer in the demo city: a straight-line estimate").contains("直线估算");
                 waitPhoto(d);
                 waitTiles(d);
                 browser.screenshot(shot + "-1-open");
@@ -386,6 +387,7 @@ class TourBrowserTest {
                 new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> !x.findElement(By.id("route-summary")).getText().isBlank());
                 assertThat(d.findElement(By.id("route-summary")).getText()).contains("分钟").contains("km/h");
                 assertThat(d.findElements(By.cssSelector("#route-summary li"))).hasSize(2);
+                assertThat(d.findElements(By.cssSelector("#route-summary li.leg-straight"))).hasSize(2);
                 TestSession planner = TestSession.token(server, TourApiTest.plannerToken(server));
                 JsonNode tours = planner.json("/api/tours");
                 JsonNode saved = tours.get(0);
