@@ -94,7 +94,7 @@ stop_server
 
 log "PostGIS ST_AsMVT, the same tiles and parcels (pgbench, 1 client, prepared)"
 cat > "$WORK/mvt.sql" <<'SQL'
-\set id random(1, :tiles)
+\set id random(:lo, :hi)
 WITH t AS (
   SELECT ST_TileEnvelope(z, x, y) AS env,
          ST_Transform(ST_TileEnvelope(z, x, y, margin => 64.0 / 4096), 4326) AS q
@@ -105,11 +105,18 @@ mvtgeom AS (
   WHERE f.layer_id = 'land-use' AND f.geom && t.q)
 SELECT ST_AsMVT(mvtgeom, 'land-use', 4096, 'geom', 'id') FROM mvtgeom;
 SQL
-mkdir -p "$WORK/pgbench"
-(cd "$WORK/pgbench" && /usr/lib/postgresql/15/bin/pgbench -n -M prepared -c 1 -T "$PGBENCH_TIME" -l --log-prefix=tx \
-  -D tiles="$bench_tiles" -f "$WORK/mvt.sql" "$DB" >"$WORK/pgbench.txt" 2>&1)
-cat "$WORK"/pgbench/tx.* | awk '{print $3 / 1000}' | sort -n | awk '{a[NR] = $1} END {
-  p99 = int(NR * 0.99); if (p99 < 1) p99 = 1
-  printf "demo-postgis-st_asmvt: median_ms=%.2f p99_ms=%.2f n=%d\n", a[int((NR + 1) / 2)], a[p99], NR }' \
-  | tee -a "$WORK/results.txt"
+# st_asmvt NAME LO HI SECONDS: pgbench over the tiles with ids LO..HI; one line with the median
+st_asmvt() {
+  local dir="$WORK/pgbench/$1"
+  mkdir -p "$dir"
+  (cd "$dir" && /usr/lib/postgresql/15/bin/pgbench -n -M prepared -c 1 -T "$4" -l --log-prefix=tx \
+    -D lo="$2" -D hi="$3" -f "$WORK/mvt.sql" "$DB" >"$dir/pgbench.txt" 2>&1)
+  cat "$dir"/tx.* | awk '{print $3 / 1000}' | sort -n | awk -v name="$1" '{a[NR] = $1} END {
+    p99 = int(NR * 0.99); if (p99 < 1) p99 = 1
+    printf "%s: median_ms=%.2f p99_ms=%.2f n=%d\n", name, a[int((NR + 1) / 2)], a[p99], NR }'
+}
+st_asmvt demo-postgis-st_asmvt 1 "$bench_tiles" "$PGBENCH_TIME" | tee -a "$WORK/results.txt"
+while read -r z lo hi; do
+  st_asmvt "demo-postgis-st_asmvt-z$z" "$lo" "$hi" 3 | tee -a "$WORK/results.txt"
+done < <("${PSQL[@]}" -tA -F ' ' -c "SELECT z, min(id), max(id) FROM demo_tiles WHERE NOT warmup GROUP BY z ORDER BY z")
 log "all lines in $WORK/results.txt"
