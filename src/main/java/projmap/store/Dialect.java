@@ -58,6 +58,14 @@ public enum Dialect {
         return column;
     }
 
+    /**
+     * As {@link #geometryColumn}, for reads of many rows (tiles): PostGIS hands the EWKB over as
+     * bytes — binary on a prepared statement, half the bytes of hex text and no hex to parse.
+     */
+    public String geometryBytesColumn(String column) {
+        return this == POSTGIS ? column + "::bytea" : column;
+    }
+
     /** The SQL placeholder for a JSON text parameter. */
     public String jsonParam() {
         return jsonParam;
@@ -102,15 +110,24 @@ public enum Dialect {
         if (this == H2GIS) {
             return rs.getObject(index, Geometry.class);
         }
-        String ewkb = rs.getString(index);
-        if (ewkb == null) {
-            return null;
-        }
         try {
-            Geometry geometry = new JtsBinaryParser().parse(ewkb);
+            Geometry geometry;
+            if (rs.getMetaData().getColumnType(index) == java.sql.Types.BINARY) {   // geometryBytesColumn
+                byte[] ewkb = rs.getBytes(index);
+                if (ewkb == null) {
+                    return null;
+                }
+                geometry = new org.locationtech.jts.io.WKBReader().read(ewkb);
+            } else {
+                String ewkb = rs.getString(index);
+                if (ewkb == null) {
+                    return null;
+                }
+                geometry = new JtsBinaryParser().parse(ewkb);
+            }
             geometry.setSRID(SRID);
             return geometry;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | org.locationtech.jts.io.ParseException e) {
             throw new SQLException("unreadable geometry from the store: " + e.getMessage(), e);
         }
     }

@@ -36,7 +36,7 @@ public final class ZoneStore {
         this.selectFeatures = "SELECT id, layer_id, code, name, " + dialect.jsonColumn("attributes") + " AS attributes, "
                 + dialect.geometryColumn("geom") + " AS geom FROM zone_features";
         this.selectShapes = "SELECT id, layer_id, code, name, CAST(NULL AS VARCHAR) AS attributes, "
-                + dialect.geometryColumn("geom") + " AS geom FROM zone_features";
+                + dialect.geometryBytesColumn("geom") + " AS geom FROM zone_features";
     }
 
     public List<ZoneLayer> layers() {
