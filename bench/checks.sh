@@ -16,5 +16,6 @@ psql -X -q -h 127.0.0.1 -U postgres -d postgres -tc "SELECT 1 FROM pg_database W
   || psql -X -q -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE $db"
 mvn -q -B -ntp test-compile
 mvn -q -B -ntp dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
-java ${JAVA_OPTS:-} -Xmx4g -Druns="$RUNS" -DsummaryOnly="${SUMMARY_ONLY:-false}" -Drecheck="${RECHECK:-0}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.projmap.checks=${CHECKS_LOG:-warn} \
+# the server's collector (README, "The two commands"); JAVA_OPTS replaces it, e.g. JAVA_OPTS=-XX:+UseG1GC
+java ${JAVA_OPTS:--XX:+UseSerialGC} -Xmx4g -Druns="$RUNS" -DsummaryOnly="${SUMMARY_ONLY:-false}" -Drecheck="${RECHECK:-0}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.projmap.checks=${CHECKS_LOG:-warn} \
   -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" projmap.checks.CheckBench "$DB_URL"
