@@ -2,6 +2,7 @@ package projmap.tours;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,8 +169,9 @@ final class RoadNetwork {
         }
         List<Coordinate> nodesOnWay = new ArrayList<>();
         for (int u = exit; u >= 0; u = prev[u]) {
-            nodesOnWay.add(0, nodes.get(u));
+            nodesOnWay.add(nodes.get(u));
         }
+        Collections.reverse(nodesOnWay);   // walked back from the exit
         List<Coordinate> line = new ArrayList<>();
         for (Coordinate c : concat(from, start.point(), nodesOnWay, end.point(), to)) {
             if (line.isEmpty() || !line.get(line.size() - 1).equals2D(c)) {

@@ -27,6 +27,15 @@ final class TourRoute {
      */
     static Map<String, Object> of(List<double[]> centres, TourSettings settings, Optional<RoadNetworks.Current> roads) {
         RoadNetworks.Current network = roads.orElse(null);
+        // each stop meets the network once, though it ends one leg and starts the next
+        RoadNetwork.Snap[] snaps = new RoadNetwork.Snap[centres.size()];
+        if (network != null && network.network() != null) {
+            for (int i = 0; i < centres.size(); i++) {
+                if (centres.get(i) != null) {
+                    snaps[i] = network.network().snap(new Coordinate(centres.get(i)[0], centres.get(i)[1])).orElseThrow();
+                }
+            }
+        }
         List<Map<String, Object>> legs = new ArrayList<>();
         double totalM = 0;
         double totalMin = 0;
@@ -38,7 +47,7 @@ final class TourRoute {
             if (from >= 0) {
                 Coordinate a = new Coordinate(centres.get(from)[0], centres.get(from)[1]);
                 Coordinate b = new Coordinate(centres.get(i)[0], centres.get(i)[1]);
-                Map<String, Object> leg = leg(from + 1, i + 1, a, b, settings, network);
+                Map<String, Object> leg = leg(from + 1, i + 1, a, b, snaps[from], snaps[i], settings, network);
                 legs.add(leg);
                 totalM += ((Number) leg.get("distanceM")).doubleValue();
                 totalMin += ((Number) leg.get("minutes")).doubleValue();
@@ -55,8 +64,8 @@ final class TourRoute {
         return route;
     }
 
-    private static Map<String, Object> leg(int fromN, int toN, Coordinate a, Coordinate b, TourSettings settings,
-                                           RoadNetworks.Current network) {
+    private static Map<String, Object> leg(int fromN, int toN, Coordinate a, Coordinate b, RoadNetwork.Snap sa,
+                                           RoadNetwork.Snap sb, TourSettings settings, RoadNetworks.Current network) {
         double straight = GeodesicMeasure.distance(a, b);
         Map<String, Object> leg = new LinkedHashMap<>();
         leg.put("from", fromN);
@@ -66,8 +75,6 @@ final class TourRoute {
         String detail = network == null ? null : network.detail();
         if (network != null && network.network() != null) {
             RoadNetwork net = network.network();
-            RoadNetwork.Snap sa = net.snap(a).orElseThrow();
-            RoadNetwork.Snap sb = net.snap(b).orElseThrow();
             Optional<RoadNetwork.Path> path = Optional.empty();
             if (Math.max(sa.distanceM(), sb.distanceM()) > MAX_SNAP_M) {
                 reason = "stop_far_from_roads";
