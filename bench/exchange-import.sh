@@ -3,7 +3,8 @@
 # Shapefile into PostGIS, with `projmap import zones` and with `ogr2ogr` (GDAL, COPY-based),
 # into the same database in the same run. Prints one line per run and a summary table with wall
 # time and the client process's CPU time (the machine may be shared); projmap's schema is migrated
-# before its clock starts.
+# before its clock starts. Then the same files are uploaded to a running projmap server (the
+# "server-upload" rows; its CPU is the server process's during the upload).
 #
 #   bench/exchange-import.sh                 # 200,000 polygons, database projmap_bench_exchange
 #   N=20000 RUNS=1 bench/exchange-import.sh  # quicker
@@ -81,6 +82,52 @@ for run in $(seq "$RUNS"); do
     results+=("projmap $fmt $WALL_MS $CPU_S $rows")
   done
 done
+# ---- the same files uploaded to a running server (POST /api/import/zones/landuse), as department
+# staff import: no JVM start-up in the clock, and the server has imported before (two uploads of a
+# 20,000-polygon cut of each file into another layer), as a server that has run for a while has.
+# A fresh schema and a fresh server per measurement; the clock covers the upload and the import
+# (the answer is the import report). SERVER=0 skips this part.
+if [ "${SERVER:-1}" = 1 ]; then
+  PORT=${PORT:-7581}
+  if [ ! -s "$WORK/warm_20000.gpkg" ]; then
+    ogr2ogr -f GPKG "$WORK/warm_20000.gpkg" "$WORK/landuse_$N.gpkg" -limit 20000 -nln warm
+    ogr2ogr -f "ESRI Shapefile" -lco ENCODING=UTF-8 "$WORK/warm_20000.shp" "$WORK/landuse_$N.shp" -limit 20000
+    (cd "$WORK" && rm -f warm_20000.zip && zip -q -j warm_20000.zip warm_20000.shp warm_20000.shx warm_20000.dbf warm_20000.prj warm_20000.cpg)
+  fi
+  server_pid=""
+  stop_server() { [ -n "$server_pid" ] && { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }; server_pid=""; }
+  trap stop_server EXIT
+  upload() {   # upload FILE NAME LAYER: the import report, or exit
+    curl -sf -b "$WORK/cookies" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/octet-stream' \
+      --data-binary @"$1" "http://127.0.0.1:$PORT/api/import/zones/$3?filename=$2&kind=zoning&title=%E7%94%A8%E5%9C%B0" \
+      > "$WORK/upload.json" || { echo "upload of $1 failed: $(cat "$WORK/upload.json")" >&2; exit 1; }
+  }
+  for run in $(seq "$RUNS"); do
+    for fmt in gpkg shp; do
+      src="$WORK/landuse_$N.$fmt"; warm="$WORK/warm_20000.$fmt"; name="landuse.$fmt"
+      [ "$fmt" = shp ] && { src="$WORK/landuse_$N.zip"; warm="$WORK/warm_20000.zip"; name="landuse.zip"; }
+      psql $PGH -X -q -d "$DB" -c "drop schema if exists projmap_srv cascade; create schema projmap_srv" 2>/dev/null
+      PROJMAP_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB?currentSchema=projmap_srv,public$JDBC_PARAMS" PROJMAP_DB_USER=postgres \
+        PROJMAP_PORT=$PORT PROJMAP_ADMIN_PASSWORD=bench-exchange-password PROJMAP_CHECK_BACKGROUND=false \
+        PROJMAP_HOME="$WORK/home" java "${CDS[@]}" -Xmx384m -XX:+UseSerialGC -jar "$JAR" serve > "$WORK/server.log" 2>&1 &
+      server_pid=$!
+      for _ in $(seq 120); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/health" && break; sleep 0.5; done
+      csrf=$(curl -sf -c "$WORK/cookies" -H 'Content-Type: application/json' \
+        -d '{"username":"admin","password":"bench-exchange-password"}' "http://127.0.0.1:$PORT/api/auth/login" \
+        | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrfToken"])')
+      for _ in 1 2; do upload "$warm" "warm.${name#landuse.}" warm; done
+      cpu0=$(awk '{print $14 + $15}' /proc/$server_pid/stat)
+      timed "$WORK/curl-$fmt.log" upload "$src" "$name" landuse
+      cpu1=$(awk '{print $14 + $15}' /proc/$server_pid/stat)
+      CPU_S=$(awk "BEGIN{printf \"%.1f\", ($cpu1 - $cpu0) / $(getconf CLK_TCK)}")
+      rows=$(psql $PGH -X -q -d "$DB" -tAc "select count(*) from projmap_srv.zone_features where layer_id='landuse'")
+      log "projmap server $fmt: $WALL_MS ms, server cpu $CPU_S s, $rows rows (load $(cut -d' ' -f1 /proc/loadavg))"
+      results+=("server-upload $fmt $WALL_MS $CPU_S $rows")
+      stop_server
+    done
+  done
+fi
+
 echo "| tool | source | wall ms | client CPU s | rows |"
 echo "|---|---|---:|---:|---:|"
 for r in "${results[@]}"; do set -- $r; echo "| $1 | $2 | $3 | $4 | $5 |"; done

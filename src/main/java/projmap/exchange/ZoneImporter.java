@@ -148,11 +148,11 @@ public final class ZoneImporter {
         boolean shapefile = data.format() == ExchangeFormat.SHAPEFILE;
         int total = data.features().size();
         int n = 0;
-        // reading, reprojection, validity, mapping and the attributes' JSON run on a second thread,
-        // ahead of hashing, encoding and storing here (the mapping is used by that thread only)
-        WKBWriter wkb = new WKBWriter(2);   // the reading thread's
+        // reading runs on a thread of its own, reprojection, validity, mapping and the attributes'
+        // JSON on the checking threads, ahead of hashing, encoding and storing here
+        ThreadLocal<WKBWriter> wkb = ThreadLocal.withInitial(() -> new WKBWriter(2));   // one per checking thread
         try (Prefetched<Checked> records = Prefetched.of(data.features(),
-                f -> Checked.of(layerId, f, from, crs.epsg(), shapefile, mapping, wkb))) {
+                f -> Checked.of(layerId, f, from, crs.epsg(), shapefile, mapping, wkb.get()))) {
             while (records.hasNext()) {
                 Checked r = records.next();
                 if (++n % 1000 == 0 || n == total) {

@@ -8,8 +8,9 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
 
 /**
  * Checks a lon/lat geometry before it is stored or analysed: not empty, inside the lon/lat range
- * and a sane extent, and valid in the OGC sense ({@link IsValidOp}), reporting the kind of error and
- * the position where it occurs. Stateless and thread-safe.
+ * and a sane extent, and valid in the OGC sense ({@link IsValidOp}; a small polygon without holes
+ * is first tried by {@link SimpleShell}), reporting the kind of error and the position where it
+ * occurs. Stateless and thread-safe.
  */
 public final class GeometryValidator {
     /** Mainland China and its seas with a margin: anything outside is a swapped axis or a projected file. */
@@ -34,6 +35,9 @@ public final class GeometryValidator {
                         + " lies outside China (70–140°E, 0–60°N); are longitude and latitude swapped?",
                         GeoJsonReader.fmt(c));
             }
+        }
+        if (SimpleShell.certainlyValid(geometry)) {
+            return;   // a small simple polygon: no need to build IsValidOp's index
         }
         TopologyValidationError error = new IsValidOp(geometry).getValidationError();
         if (error != null) {

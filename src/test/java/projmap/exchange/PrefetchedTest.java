@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** The import's reading thread: order kept, work done on the other thread, failures passed on, early stop. */
+/** The import's reading and checking threads: order kept, work done on other threads, failures passed on, early stop. */
 class PrefetchedTest {
     @Test
     void items_come_out_in_order_with_the_work_applied_on_another_thread() {
@@ -20,9 +20,10 @@ class PrefetchedTest {
             p.forEachRemaining(seen::add);
         }
         assertThat(seen).hasSize(5_000);
-        assertThat(seen.get(0)).isEqualTo("0@projmap-import-reader");
-        assertThat(seen.get(4_999)).isEqualTo("4999@projmap-import-reader");
-        assertThat(caller).isNotEqualTo("projmap-import-reader");
+        for (int i = 0; i < seen.size(); i++) {
+            assertThat(seen.get(i)).startsWith(i + "@projmap-import-check-");
+        }
+        assertThat(caller).doesNotStartWith("projmap-import-");
     }
 
     @Test
@@ -58,6 +59,23 @@ class PrefetchedTest {
         assertThat(p.next()).isZero();
         p.close();
         Thread.sleep(300);
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("projmap-import-reader") && t.isAlive());
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("projmap-import-") && t.isAlive());
+    }
+
+    @Test
+    void a_failure_of_the_work_reaches_the_caller_unchanged_after_the_items_before_it_with_several_threads() {
+        List<Integer> source = IntStream.range(0, 10_000).boxed().toList();
+        List<Integer> seen = new ArrayList<>();
+        try (Prefetched<Integer> p = Prefetched.of(source, i -> {
+            if (i == 7_777) {
+                throw new FileRejectedException("bad_record", "record 7778 cannot be read");
+            }
+            return i;
+        }, 3)) {
+            assertThatThrownBy(() -> p.forEachRemaining(seen::add))
+                    .isInstanceOfSatisfying(FileRejectedException.class, e -> assertThat(e.code()).isEqualTo("bad_record"));
+        }
+        assertThat(seen).hasSize(7_777).endsWith(7_776);
+        assertThat(seen).isSorted();
     }
 }
