@@ -99,6 +99,9 @@ class ZoneBulkLoadTest {
 
         List<ZoneFeature> stored = zones.features("bulk", null);
         assertThat(stored).hasSize(ROWS);
+        for (int i = 0; i < ROWS; i++) {
+            assertThat(stored.get(i).name()).as("the ids follow the file's order").isEqualTo("地块" + i);
+        }
         ZoneFeature last = stored.get(ROWS - 1);
         assertThat(last.code()).isEqualTo(ROWS % 2 == 0 ? "B1" : "R2");
         assertThat(last.name()).isEqualTo("地块" + (ROWS - 1));
@@ -121,6 +124,7 @@ class ZoneBulkLoadTest {
         assertThat(zones.features("bulk", new BBox(113.5, 32.5, 113.5015, 32.5015))).hasSize(1);
         if (kind == StoreKind.POSTGIS) {
             assertThat(indexExists()).as("the GiST index is built again after the load").isTrue();
+            assertThat(indexExists("zone_features_layer_idx")).as("the index by layer is built again after the load").isTrue();
             assertThat(layerForeignKey()).as("the foreign key dropped for the move is back, as it was")
                     .startsWith("FOREIGN KEY (layer_id) REFERENCES ").endsWith("zone_layers(id) ON DELETE CASCADE");
             // and it is enforced again: deleting the layer takes its features with it
@@ -200,10 +204,14 @@ class ZoneBulkLoadTest {
     }
 
     private boolean indexExists() {
+        return indexExists("zone_features_geom_idx");
+    }
+
+    private boolean indexExists(String name) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM pg_indexes WHERE indexname = ?"
                     + " AND schemaname = current_schema()")) {
-                ps.setString(1, "zone_features_geom_idx");
+                ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getInt(1) == 1;
