@@ -190,9 +190,4 @@ final class PgChangeRelay implements ChangeFeed.Relay {
             Thread.currentThread().interrupt();
         }
     }
-
-    /** Whether the listening thread has ended (tests). */
-    boolean stopped() {
-        return !thread.isAlive();
-    }
 }
