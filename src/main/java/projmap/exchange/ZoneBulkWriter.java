@@ -23,11 +23,11 @@ import projmap.zones.ZoneFeature;
  *
  * <p>On PostGIS a load that brings at least as many rows as the table holds for other layers (and
  * at least {@link #REBUILD_MIN_ROWS}) goes by a temporary table: the COPY fills it while the
- * records are checked, and only at the end is the spatial index dropped, the rows moved over in one
- * INSERT … SELECT and the index built again — a sorted GiST build is several times faster than
- * 200,000 single inserts into the tree. DROP INDEX locks {@code zone_features} against readers
- * until commit, so the lock is taken for those last seconds only, not for the whole load; small
- * loads into a big table keep the index and COPY straight into it.
+ * records are checked, and only at the end are the secondary indexes dropped, the rows moved over
+ * in one INSERT … SELECT and the indexes built again — a sorted GiST build is several times faster
+ * than 200,000 single inserts into the tree. DROP INDEX locks {@code zone_features} against readers
+ * until commit, so the lock is taken for that last second only, not for the whole load; small
+ * loads into a big table keep the indexes and COPY straight into them.
  */
 final class ZoneBulkWriter implements AutoCloseable {
     static final int REBUILD_MIN_ROWS = 20_000;
