@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 /**
  * The build's training run for the JVM's class-data sharing archive (AppCDS): the server starts
  * once on a throw-away embedded store — migrations, H2GIS, the demo city — and answers the first
- * requests a planner's browser makes, so that {@code java -XX:ArchiveClassesAtExit=…} records every
- * class a start-up loads. Started with {@code -XX:SharedArchiveFile=target/projmap.jsa}, the server
+ * requests a planner's browser makes, then exports a planning layer and reads it back as an import
+ * does, so that {@code java -XX:ArchiveClassesAtExit=…} records every class a start-up, and a
+ * command-line import or export, loads. Started with {@code -XX:SharedArchiveFile=target/projmap.jsa}, the server
  * then maps those classes from the archive instead of loading and verifying them one by one from
  * the jar (README, "Benchmarks / Foundation", has the figures). Maven runs it in the {@code package}
  * phase; it is not meant to be run by hand.
@@ -39,12 +40,31 @@ final class StartupArchive {
                         .build(), HttpResponse.BodyHandlers.discarding());
                 System.out.println("startup-archive: GET " + path + " → " + r.statusCode());
             }
+            exchange(app, home);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             delete(home);
+        }
+    }
+
+    /**
+     * What {@code projmap import} and {@code export} load: a planning layer written as GeoPackage
+     * and Shapefile, then each read back and checked as an import does (a dry run). Without it a
+     * command-line import loaded about a thousand classes from the jar (SQLite, GeoPackage, the
+     * shapefile driver, proj4j, the import pipeline).
+     */
+    private static void exchange(App app, Path home) {
+        java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        projmap.exchange.ExchangeCommand command = new projmap.exchange.ExchangeCommand(app.database(), quiet, quiet);
+        for (String ext : List.of("gpkg", "shp.zip")) {
+            String file = home.resolve("land-use." + ext).toString();
+            int exported = command.run("export", List.of("zones", "land-use", file), List.of());
+            int imported = command.run("import", List.of("zones", "land-use-copy", file),
+                    List.of("--kind", "zoning", "--title", "用地", "--dry-run"));
+            System.out.println("startup-archive: export and import (dry run) of land-use." + ext + " → " + exported + ", " + imported);
         }
     }
 
