@@ -41,6 +41,7 @@ final class StartupArchive {
                 System.out.println("startup-archive: GET " + path + " → " + r.statusCode());
             }
             exchange(app, home);
+            postgresDriver();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -66,6 +67,32 @@ final class StartupArchive {
                     List.of("--kind", "zoning", "--title", "用地", "--dry-run"));
             System.out.println("startup-archive: export and import (dry run) of land-use." + ext + " → " + exported + ", " + imported);
         }
+    }
+
+    /**
+     * The PostgreSQL driver's classes, loaded (not initialised): the training run has no PostgreSQL
+     * to talk to, and a server or import on PostGIS otherwise loads a few hundred of them from the jar.
+     */
+    private static void postgresDriver() {
+        ClassLoader loader = StartupArchive.class.getClassLoader();
+        int loaded = 0;
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(new java.io.File(
+                org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI()))) {
+            for (var e : java.util.Collections.list(jar.entries())) {
+                String name = e.getName();
+                if (name.startsWith("org/postgresql/") && name.endsWith(".class") && !name.contains("osgi")) {
+                    try {
+                        Class.forName(name.substring(0, name.length() - 6).replace('/', '.'), false, loader);
+                        loaded++;
+                    } catch (ClassNotFoundException | LinkageError ignored) {
+                        // a class for an optional dependency this build does not have
+                    }
+                }
+            }
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            System.err.println("startup-archive: the PostgreSQL driver's classes were not listed: " + e.getMessage());
+        }
+        System.out.println("startup-archive: PostgreSQL driver classes loaded: " + loaded);
     }
 
     private static Path createHome() {
