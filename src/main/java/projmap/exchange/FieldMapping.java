@@ -133,18 +133,42 @@ public final class FieldMapping {
     }
 
     /** Maps a record to a zone feature's code, name and attributes (all other columns). */
-    public Mapped zone(Map<String, Object> attributes) {
-        ObjectNode props = JSON.createObjectNode();
+    public ZoneFields zone(Map<String, Object> attributes) {
+        String code = null;
+        String name = null;
+        java.util.Set<String> others = null;
         Map<String, Object> extra = new LinkedHashMap<>();
         for (var e : attributes.entrySet()) {
+            Object v = e.getValue();
+            if (v == null) {
+                continue;
+            }
             String field = field(e.getKey(), ZONE_LOOKUP);
-            if (field != null && !props.has(field) && e.getValue() != null) {
-                props.put(field, text(e.getValue()));
-            } else if (e.getValue() != null) {
-                extra.put(e.getKey(), e.getValue());
+            if (field == null || (others != null && others.contains(field))) {
+                extra.put(e.getKey(), v);
+            } else if (field.equals("code")) {
+                if (code == null) {
+                    code = text(v);
+                } else {
+                    extra.put(e.getKey(), v);
+                }
+            } else if (field.equals("name")) {
+                if (name == null) {
+                    name = text(v);
+                } else {
+                    extra.put(e.getKey(), v);
+                }
+            } else {
+                // a column mapped to a field zones do not have: used up, as the first of its field
+                others = others == null ? new java.util.HashSet<>() : others;
+                others.add(field);
             }
         }
-        return new Mapped(props, extra);
+        return new ZoneFields(code, name, extra);
+    }
+
+    /** A zone record's code and name, and the attributes that map to neither (kept as they are). */
+    public record ZoneFields(String code, String name, Map<String, Object> extra) {
     }
 
     private String field(String header, Map<String, String> lookup) {

@@ -107,24 +107,20 @@ final class ShapefileSource {
      * shapefile driver (no table in between). A record that does not decode, or a part that ends
      * early, stops the pass with the reason, at that record.
      *
-     * <p>Records are read in blocks: the shapes on the pass's own thread, the DBF attributes of the
-     * block's halves side by side on {@link #DBF_READERS}, each with a reader of its own (H2GIS's
-     * DBF reader is not thread-safe; it reads by position, so two can read one file). Decoding the
-     * DBF was two thirds of the time of reading a 200,000-record shapefile, and the pass was the
-     * slowest stage of an import.
+     * <p>Records are read in blocks, the two halves of a block side by side on {@link #BLOCK_READERS},
+     * each with readers of its own for the .shp, .shx and .dbf (H2GIS's readers are not
+     * thread-safe; they read by position, so two can read one file). Decoding the DBF fields and
+     * the polygons' rings was all of the pass's time, and the pass was the slowest stage of an
+     * import of a 200,000-record shapefile.
      */
     private static final class Pass implements java.util.Iterator<SourceFeature> {
         private static final int BLOCK = 1024;
-        private static final java.util.concurrent.ExecutorService DBF_READERS = dbfReaders();
+        private static final java.util.concurrent.ExecutorService BLOCK_READERS = blockReaders();
 
         private final List<Part> parts;
         private int partIndex = -1;
         private Part part;
         private SHPDriver driver;
-        // the shapes read directly, as the driver does but without its H2 value (JTS → EWKB → JTS per
-        // record cost a fifth of a 200,000-polygon import)
-        private ShapefileReader shapes;
-        private IndexFile shapeIndex;
         private String[] names;
         private int geometryIndex;
         private long row;
@@ -136,10 +132,10 @@ final class ShapefileSource {
             this.parts = parts;
         }
 
-        private static java.util.concurrent.ExecutorService dbfReaders() {
+        private static java.util.concurrent.ExecutorService blockReaders() {
             java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
             return java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
-                Thread t = new Thread(r, "projmap-dbf-reader-" + count.incrementAndGet());
+                Thread t = new Thread(r, "projmap-shapefile-reader-" + count.incrementAndGet());
                 t.setDaemon(true);
                 return t;
             });
@@ -202,13 +198,6 @@ final class ShapefileSource {
                             + " records where the table says " + part.records());
                 }
                 geometryIndex = driver.getGeometryFieldIndex();
-                try {
-                    shapes = new ShapefileReader(new java.io.FileInputStream(driver.shpFile).getChannel());
-                    shapeIndex = new IndexFile(new java.io.FileInputStream(driver.shxFile).getChannel());
-                } catch (IOException | RuntimeException e) {
-                    close();
-                    throw new FileRejectedException("corrupt_shapefile", "'" + part.name() + ".shp' cannot be read: " + rootMessage(e));
-                }
                 names = new String[driver.getFieldCount()];
                 var header = driver.getDbaseFileHeader();
                 for (int i = 0, j = 0; i < names.length; i++) {
@@ -219,57 +208,55 @@ final class ShapefileSource {
             long first = row;
             int count = (int) Math.min(BLOCK, driver.getRowCount() - first);
             long half = first + count / 2;
-            var front = java.util.concurrent.CompletableFuture.supplyAsync(() -> attributes(first, half), DBF_READERS);
-            var back = java.util.concurrent.CompletableFuture.supplyAsync(() -> attributes(half, first + count), DBF_READERS);
-            Geometry[] geometries = new Geometry[count];
-            RuntimeException shapeFailure = null;
-            long shapeFailedAt = Long.MAX_VALUE;
-            for (int k = 0; k < count; k++) {
-                try {
-                    Geometry g = shapes.geomAt(shapeIndex.getOffset((int) (first + k)));
+            var front = java.util.concurrent.CompletableFuture.supplyAsync(() -> records(first, half), BLOCK_READERS);
+            var back = java.util.concurrent.CompletableFuture.supplyAsync(() -> records(half, first + count), BLOCK_READERS);
+            Records a = join(front);
+            Records b = a.failure() == null ? join(back) : Records.NONE;
+            for (Records part : List.of(a, b)) {
+                for (int k = 0; k < part.attributes().size(); k++) {
+                    n++;
+                    Geometry g = part.shapes().get(k);
+                    Map<String, Object> attrs = part.attributes().get(k);
+                    ready.add(g == null || g.isEmpty() ? SourceFeature.broken(n, attrs, "the record has no geometry (null shape)")
+                            : new SourceFeature(n, attrs, g, null));
+                }
+            }
+            row = first + count;
+            RuntimeException failure = a.failure() != null ? a.failure() : b.failure();
+            if (failure != null) {
+                ready.add(failure);   // the records before it first, then the reason, where the bad record would be
+            }
+        }
+
+        /** The shapes and fields of consecutive records, or those before the first bad one and why it is bad. */
+        private record Records(List<Geometry> shapes, List<Map<String, Object>> attributes, RuntimeException failure) {
+            static final Records NONE = new Records(List.of(), List.of(), null);
+        }
+
+        /**
+         * Reads records [from, to) with readers of its own: the shape first, then the fields, as a
+         * record is laid out; stops at the first record that cannot be read. The shapes are read
+         * directly, as the driver does but without its H2 value (JTS → EWKB → JTS per record cost a
+         * fifth of a 200,000-polygon import).
+         */
+        private Records records(long from, long to) {
+            List<Geometry> shapes = new ArrayList<>((int) (to - from));
+            List<Map<String, Object>> out = new ArrayList<>((int) (to - from));
+            if (from == to) {
+                return new Records(shapes, out, null);
+            }
+            long r = from;
+            try (java.nio.channels.FileChannel dbfChannel = java.nio.channels.FileChannel.open(driver.dbfFile.toPath());
+                 java.nio.channels.FileChannel shpChannel = java.nio.channels.FileChannel.open(driver.shpFile.toPath());
+                 java.nio.channels.FileChannel shxChannel = java.nio.channels.FileChannel.open(driver.shxFile.toPath())) {
+                var dbf = new org.h2gis.functions.io.dbf.internal.DbaseFileReader(dbfChannel, part.encoding().name());
+                ShapefileReader shapeReader = new ShapefileReader(shpChannel);
+                IndexFile index = new IndexFile(shxChannel);
+                for (; r < to; r++) {
+                    Geometry g = shapeReader.geomAt(index.getOffset((int) r));
                     if (g != null) {
                         g.setSRID(driver.getSrid());
                     }
-                    geometries[k] = g;
-                } catch (IOException | RuntimeException e) {
-                    shapeFailure = unreadable(first + k, e);
-                    shapeFailedAt = first + k;
-                    break;
-                }
-            }
-            Attributes a = join(front);
-            Attributes b = a.failure() == null ? join(back) : new Attributes(List.of(), null, Long.MAX_VALUE);
-            List<Map<String, Object>> attrs = new ArrayList<>(a.rows());
-            attrs.addAll(b.rows());
-            long attrsFailedAt = a.failure() != null ? a.failedAt() : b.failedAt();
-            // the first bad record stops the pass; in a record the shape is read before the fields
-            long stop = Math.min(shapeFailedAt, attrsFailedAt);
-            for (long r = first; r < first + count && r < stop; r++) {
-                int k = (int) (r - first);
-                n++;
-                Geometry g = geometries[k];
-                ready.add(g == null || g.isEmpty() ? SourceFeature.broken(n, attrs.get(k), "the record has no geometry (null shape)")
-                        : new SourceFeature(n, attrs.get(k), g, null));
-            }
-            row = first + count;
-            if (stop != Long.MAX_VALUE) {
-                ready.add(stop == shapeFailedAt ? shapeFailure : a.failure() != null ? a.failure() : b.failure());
-            }
-        }
-
-        /** The attributes of records [from, to), or those before the first that does not decode and why. */
-        private record Attributes(List<Map<String, Object>> rows, RuntimeException failure, long failedAt) {
-        }
-
-        private Attributes attributes(long from, long to) {
-            List<Map<String, Object>> out = new ArrayList<>((int) (to - from));
-            if (from == to) {
-                return new Attributes(out, null, Long.MAX_VALUE);
-            }
-            long r = from;
-            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(driver.dbfFile.toPath())) {
-                var dbf = new org.h2gis.functions.io.dbf.internal.DbaseFileReader(channel, part.encoding().name());
-                for (; r < to; r++) {
                     Map<String, Object> attrs = new java.util.LinkedHashMap<>();
                     for (int i = 0, col = 0; i < names.length; i++) {
                         if (i == geometryIndex) {
@@ -277,21 +264,22 @@ final class ShapefileSource {
                         }
                         Object v = ValueToObjectConverter.valueToDefaultObject(dbf.getFieldValue((int) r, col++), null, false);
                         if (v instanceof String str && str.indexOf('\uFFFD') >= 0) {
-                            return new Attributes(out, new FileRejectedException("wrong_encoding", "'" + part.name()
+                            return new Records(shapes, out, new FileRejectedException("wrong_encoding", "'" + part.name()
                                     + ".dbf' does not decode as " + part.encoding().name() + " (record " + (r + 1)
-                                    + "); give the right one with encoding=GBK or UTF-8"), r);
+                                    + "); give the right one with encoding=GBK or UTF-8"));
                         }
                         attrs.put(names[i], Staging.normalise(v));
                     }
+                    shapes.add(g);
                     out.add(attrs);
                 }
-                return new Attributes(out, null, Long.MAX_VALUE);
+                return new Records(shapes, out, null);
             } catch (IOException | RuntimeException e) {
-                return new Attributes(out, unreadable(r, e), r);
+                return new Records(shapes, out, unreadable(r, e));
             }
         }
 
-        private static Attributes join(java.util.concurrent.CompletableFuture<Attributes> f) {
+        private static Records join(java.util.concurrent.CompletableFuture<Records> f) {
             try {
                 return f.join();
             } catch (java.util.concurrent.CompletionException e) {
@@ -309,18 +297,10 @@ final class ShapefileSource {
                 if (driver != null) {
                     driver.close();
                 }
-                if (shapes != null) {
-                    shapes.close();
-                }
-                if (shapeIndex != null) {
-                    shapeIndex.close();
-                }
             } catch (IOException e) {
                 // read-only files: nothing to flush
             }
             driver = null;
-            shapes = null;
-            shapeIndex = null;
         }
     }
 

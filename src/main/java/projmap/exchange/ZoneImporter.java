@@ -180,11 +180,11 @@ public final class ZoneImporter {
             java.util.Set<String> other = java.util.Set.of();
             var centre = TypicalPosition.centre(f.geometry());
             try {
-                Geometry g = Rows.geometry(f, from, epsg, shapefile);
-                FieldMapping.Mapped m = mapping.zone(f.attributes());
+                Geometry g = Rows.geometry(f, from, epsg, shapefile, false);
+                FieldMapping.ZoneFields m = mapping.zone(f.attributes());
                 other = m.extra().keySet();
-                String code = m.properties().path("code").asText(null);
-                String name = m.properties().path("name").asText(null);
+                String code = m.code();
+                String name = m.name();
                 if (code != null && code.length() > 60) {
                     throw new IllegalArgumentException("code: longer than 60 characters");
                 }
