@@ -36,6 +36,21 @@ function mark(form, field) {
   }
 }
 
+/**
+ * Sends a change and shows a refusal where it happened: the server's message in `message`, the
+ * field it names marked in `where`. The answer when accepted, else null.
+ */
+async function sendChange(method, url, body, where, message) {
+  const res = await send(method, url, body);
+  const answer = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    message.textContent = refusal(answer, res.status);
+    mark(where, answer.details && answer.details.field);
+    return null;
+  }
+  return answer;
+}
+
 async function getJson(url) {
   const res = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
@@ -78,13 +93,7 @@ function userRow(u) {
       mark(tr, 'departments');
       return;
     }
-    const res = await send('PUT', `api/users/${encodeURIComponent(u.id)}`, body);
-    const answer = await res.json().catch(() => ({}));
-    if (!res.ok) {
-      message.textContent = refusal(answer, res.status);
-      mark(tr, answer.details && answer.details.field);
-      return;
-    }
+    if (!await sendChange('PUT', `api/users/${encodeURIComponent(u.id)}`, body, tr, message)) return;
     await loadUsers();
     const row = document.querySelector(`tr[data-username="${CSS.escape(u.username)}"] .row-message`);
     if (row) row.textContent = t('admin.users.saved');
@@ -114,13 +123,8 @@ function setupUserForm() {
       mark(form, problem[0]);
       return;
     }
-    const res = await send('POST', 'api/users', body);
-    const answer = await res.json().catch(() => ({}));
-    if (!res.ok) {
-      message.textContent = refusal(answer, res.status);
-      mark(form, answer.details && answer.details.field);
-      return;
-    }
+    const answer = await sendChange('POST', 'api/users', body, form, message);
+    if (!answer) return;
     form.reset();
     mark(form, null);
     message.textContent = t('admin.users.created', { name: answer.username });
@@ -214,13 +218,8 @@ function setupTokenForm() {
         return;
       }
     }
-    const res = await send('POST', 'api/auth/tokens', body);
-    const answer = await res.json().catch(() => ({}));
-    if (!res.ok) {
-      message.textContent = refusal(answer, res.status);
-      mark(form, answer.details && answer.details.field);
-      return;
-    }
+    const answer = await sendChange('POST', 'api/auth/tokens', body, form, message);
+    if (!answer) return;
     form.reset();
     mark(form, null);
     message.textContent = t('admin.tokens.created', { name: answer.name });
