@@ -73,6 +73,10 @@ class TourBrowserTest {
                 Number smallest = (Number) js(d, "return Math.min(...[...document.querySelectorAll('.tour-bar button')]"
                         + ".map(b => Math.min(b.getBoundingClientRect().width, b.getBoundingClientRect().height)))");
                 assertThat(smallest.doubleValue()).isGreaterThanOrEqualTo(44);
+                // and every control is on the screen: none off the edge of a narrow tablet
+                Number widest = (Number) js(d, "return Math.max(...[...document.querySelectorAll('.tour-bar button')]"
+                        + ".map(b => b.getBoundingClientRect().right))");
+                assertThat(widest.doubleValue()).as("right edge of the last control").isLessThanOrEqualTo(width);
                 // the route: a line per leg on the map, and the way on with distance and drive time on the card
                 assertThat(d.findElements(By.cssSelector("path.route-leg"))).hasSize(2);
                 assertThat(text(d, "stop-leg")).contains("第 2 站").contains(names.get(1)).contains("分钟")
