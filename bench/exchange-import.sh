@@ -72,14 +72,18 @@ for run in $(seq "$RUNS"); do
     rows=$(psql $PGH -X -q -d "$DB" -tAc "select count(*) from ogr_$fmt")
     log "ogr2ogr $fmt: $WALL_MS ms, cpu $CPU_S s, $rows rows (load $(cut -d' ' -f1 /proc/loadavg))"
     results+=("ogr2ogr $fmt $WALL_MS $CPU_S $rows")
-    # projmap: a fresh schema each time, migrated before the clock starts; the layer is new
-    psql $PGH -X -q -d "$DB" -c "drop schema if exists projmap cascade; create schema projmap" 2>/dev/null
-    export PROJMAP_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB?currentSchema=projmap,public$JDBC_PARAMS" PROJMAP_DB_USER=postgres
-    timed "$WORK/ready.log" java "${CDS[@]}" -jar "$JAR" import zones ready "$WORK/ready.geojson" --kind zoning --title ready
-    timed "$WORK/projmap-$fmt.log" java "${CDS[@]}" -Xmx3g -jar "$JAR" import zones landuse "$up" --kind zoning --title 用地
-    rows=$(psql $PGH -X -q -d "$DB" -tAc "select count(*) from projmap.zone_features where layer_id='landuse'")
-    log "projmap $fmt: $WALL_MS ms, cpu $CPU_S s, $rows rows ($(tail -1 "$WORK/projmap-$fmt.log")) (load $(cut -d' ' -f1 /proc/loadavg))"
-    results+=("projmap $fmt $WALL_MS $CPU_S $rows")
+    # projmap: a fresh schema each time, migrated before the clock starts; the layer is new. Twice:
+    # the JVM's default compilers, and C1 only (-XX:TieredStopAtLevel=1, README "Exchange")
+    for jit in default c1; do
+      opts=(); [ "$jit" = c1 ] && opts=(-XX:TieredStopAtLevel=1)
+      psql $PGH -X -q -d "$DB" -c "drop schema if exists projmap cascade; create schema projmap" 2>/dev/null
+      export PROJMAP_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB?currentSchema=projmap,public$JDBC_PARAMS" PROJMAP_DB_USER=postgres
+      timed "$WORK/ready.log" java "${CDS[@]}" -jar "$JAR" import zones ready "$WORK/ready.geojson" --kind zoning --title ready
+      timed "$WORK/projmap-$fmt.log" java "${CDS[@]}" "${opts[@]}" -Xmx3g -jar "$JAR" import zones landuse "$up" --kind zoning --title 用地
+      rows=$(psql $PGH -X -q -d "$DB" -tAc "select count(*) from projmap.zone_features where layer_id='landuse'")
+      log "projmap ($jit) $fmt: $WALL_MS ms, cpu $CPU_S s, $rows rows ($(tail -1 "$WORK/projmap-$fmt.log")) (load $(cut -d' ' -f1 /proc/loadavg))"
+      results+=("cli-$jit $fmt $WALL_MS $CPU_S $rows")
+    done
   done
 done
 # ---- the same files uploaded to a running server (POST /api/import/zones/landuse), as department
