@@ -26,4 +26,9 @@ interface TileSource {
 
     /** Streams the features whose bounding box meets {@code bbox}, in id order. */
     void features(BBox bbox, Consumer<VectorTileEncoder.Feature> sink);
+
+    /** Where the last {@link #features} call read them ("store" or "memory"), for Server-Timing. */
+    default String readFrom() {
+        return "store";
+    }
 }
