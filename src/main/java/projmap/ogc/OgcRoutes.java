@@ -381,7 +381,7 @@ public final class OgcRoutes {
     }
 
     /** Lat/lon order for the EPSG geographic CRSs (Part 2); lon/lat (unchanged) for CRS84. */
-    private static UnaryOperator<Geometry> axes(String crs) {
+    static UnaryOperator<Geometry> axes(String crs) {
         if (!Ogc.latLonOrder(crs)) {
             return UnaryOperator.identity();
         }
