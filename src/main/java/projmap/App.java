@@ -125,6 +125,7 @@ public final class App implements AutoCloseable {
             // (PROJMAP_MEMORY_LAYER_MAX_FEATURES: see README "Map layers")
             var snapshots = new LayerSnapshots(zones, LayerSnapshots.maxFeaturesFrom(System.getenv()))
                     .followChanges(db.changes());
+            snapshots.preload();
             var ogc = new OgcRoutes(projects, zones, snapshots, db.dialect());
             var tileService = new TileService(projects, zones, snapshots, db.changes(), TileService.DEFAULT_CACHE_BYTES,
                     config.home().resolve("tiles"), TileService.DEFAULT_DISK_BYTES);

@@ -180,6 +180,16 @@ public final class LayerSnapshots implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts reading every layer small enough into memory, in the background, one after the
+     * other (server start): the first map requests are then not the ones to wait for the store.
+     */
+    public void preload() {
+        for (ZoneLayer layer : store.layers()) {
+            ready(layer);
+        }
+    }
+
     /** The number of features of the layer's snapshot, if this version of it is in memory. */
     public Optional<Integer> size(ZoneLayer layer) {
         LayerSnapshot known = built.get(layer.id());
