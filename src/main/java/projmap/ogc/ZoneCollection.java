@@ -135,7 +135,7 @@ final class ZoneCollection implements OgcCollection {
         int returned = 0;
         for (int i = 0; i < n; i++) {
             LayerSnapshot.Feature f = candidates == null ? snapshot.feature(i) : candidates.get(i);
-            if (!equal(plain.equal(), f) || box != null && !box.meets(f.geometry())) {
+            if (!equal(plain.equal(), f) || box != null && !box.meets(f.geometry(), f.envelope())) {
                 continue;
             }
             if (matched >= offset && returned < limit) {
@@ -171,11 +171,10 @@ final class ZoneCollection implements OgcCollection {
             rectangle = new GeometryFactory().toGeometry(envelope);
         }
 
-        boolean meets(Geometry g) {
-            if (g == null || g.isEmpty()) {
+        boolean meets(Geometry g, Envelope e) {
+            if (g == null || e == null) {
                 return false;
             }
-            Envelope e = g.getEnvelopeInternal();
             if (!envelope.intersects(e)) {
                 return false;
             }

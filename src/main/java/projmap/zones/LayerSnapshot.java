@@ -31,8 +31,12 @@ public final class LayerSnapshot {
     /**
      * One feature. {@code index} is its place in id order (0 … size-1), for callers that keep
      * something per feature in an array beside the snapshot (the checks' lazy areas).
+     * {@code envelope} is its box (the index's own; null for an empty geometry): read it instead
+     * of {@code geometry().getEnvelopeInternal()}, which would keep two more boxes per feature
+     * (the polygon's and its ring's, ~100 bytes) for the life of the snapshot.
      */
-    public record Feature(int index, long id, String code, String name, String attributes, Geometry geometry) {
+    public record Feature(int index, long id, String code, String name, String attributes, Geometry geometry,
+                          Envelope envelope) {
     }
 
     private final ZoneLayer layer;
@@ -95,7 +99,18 @@ public final class LayerSnapshot {
             Geometry g = f.geometry() == null ? null : PACKED.createGeometry(f.geometry());
             inIdOrder &= f.id() > lastId;
             lastId = f.id();
-            features.add(new Feature(features.size(), f.id(), once(f.code()), once(f.name()), once(f.attributes()), g));
+            features.add(new Feature(features.size(), f.id(), once(f.code()), once(f.name()), once(f.attributes()), g,
+                    envelope(g)));
+        }
+
+        /** The box from the coordinates, without making the geometry cache its own. */
+        private static Envelope envelope(Geometry g) {
+            if (g == null || g.isEmpty()) {
+                return null;
+            }
+            Envelope e = new Envelope();
+            g.apply((org.locationtech.jts.geom.CoordinateSequenceFilter) new BoxFilter(e));
+            return e;
         }
 
         private String once(String s) {
@@ -117,20 +132,45 @@ public final class LayerSnapshot {
                 list.sort((a, b) -> Long.compare(a.id(), b.id()));
                 List<Feature> renumbered = new ArrayList<>(list.size());
                 for (Feature f : list) {
-                    renumbered.add(new Feature(renumbered.size(), f.id(), f.code(), f.name(), f.attributes(), f.geometry()));
+                    renumbered.add(new Feature(renumbered.size(), f.id(), f.code(), f.name(), f.attributes(), f.geometry(),
+                            f.envelope()));
                 }
                 list = renumbered;
             }
             Feature[] array = list.toArray(new Feature[0]);
             STRtree tree = new STRtree();
             for (Feature f : array) {
-                if (f.geometry() != null && !f.geometry().isEmpty()) {
-                    tree.insert(f.geometry().getEnvelopeInternal(), f);
+                if (f.envelope() != null) {
+                    tree.insert(f.envelope(), f);
                 }
             }
             tree.build();
             texts.clear();
             return new LayerSnapshot(layer, array, tree);
+        }
+    }
+
+    /** Widens a box by every coordinate of a geometry (read-only: the geometry is not changed). */
+    private static final class BoxFilter implements org.locationtech.jts.geom.CoordinateSequenceFilter {
+        private final Envelope box;
+
+        BoxFilter(Envelope box) {
+            this.box = box;
+        }
+
+        @Override
+        public void filter(org.locationtech.jts.geom.CoordinateSequence seq, int i) {
+            box.expandToInclude(seq.getX(i), seq.getY(i));
+        }
+
+        @Override
+        public boolean isDone() {
+            return false;
+        }
+
+        @Override
+        public boolean isGeometryChanged() {
+            return false;
         }
     }
 }

@@ -155,6 +155,44 @@ class ZoneItemsFromMemoryTest {
     }
 
     @Test
+    void a_new_vintage_is_in_the_next_page_and_then_served_from_memory() throws Exception {
+        zones.replace(new ZoneLayer("vintages", "版本", "Vintages", ZoneKind.ZONING, "2020", "test", null, null),
+                List.of(new ZoneFeature(0, "vintages", "OLD", "旧", "{}", Fixtures.wkt(FixtureCity.box(114, 33, 114.01, 33.01)))));
+        // readers name the version as the store lists it (its update time as stored)
+        ZoneLayer v1 = zones.layer("vintages").orElseThrow();
+        snapshots.get(v1);
+        Map<String, List<String>> params = Map.of("bbox", List.of("113.9,32.9,114.1,33.1"));
+        assertThat(fromMemory(v1, params).features.get(0).path("properties").path("code").asText()).isEqualTo("OLD");
+
+        ZoneLayer v2 = zones.replace(new ZoneLayer("vintages", "版本", "Vintages", ZoneKind.ZONING, "2030", "test", null, null),
+                List.of(new ZoneFeature(0, "vintages", "NEW", "新", "{}", Fixtures.wkt(FixtureCity.box(114, 33, 114.01, 33.01))),
+                        new ZoneFeature(0, "vintages", "NEW", "新", "{}", Fixtures.wkt(FixtureCity.box(114.02, 33, 114.03, 33.01)))));
+        ZoneLayer current = zones.layer("vintages").orElseThrow();
+        assertThat(current.contentHash()).isEqualTo(v2.contentHash());
+        // the snapshot in memory is the old version's: the page is the SQL path's, with the new features
+        ZoneCollection c = new ZoneCollection(zones, snapshots, current, db.dialect());
+        ItemsQuery q = ItemsQuery.of(new ItemsQuery.Params(params), c, db.dialect());
+        Result sql = fromSql(current, params);
+        assertThat(sql.matched).isEqualTo(2);
+        assertThat(sql.features).allSatisfy(f -> assertThat(f.path("properties").path("code").asText()).isEqualTo("NEW"));
+        // ... and the new version is read in the background, then served from memory
+        Result memory = null;
+        for (int i = 0; i < 200 && memory == null; i++) {
+            ByteArrayOutputStream probe = new ByteArrayOutputStream();
+            try (JsonGenerator g = JSON.getFactory().createGenerator(probe)) {
+                g.writeStartArray();
+                if (c.writePageFromMemory(g, q.plain(), q.limit(), q.offset(), OgcRoutes.axes(q.crs())) != null) {
+                    memory = fromMemory(current, params);
+                }
+            }
+            Thread.sleep(50);
+        }
+        assertThat(memory).as("read into memory in the background").isNotNull();
+        assertThat(memory.ids).isEqualTo(sql.ids);
+        assertThat(memory.matched).isEqualTo(2);
+    }
+
+    @Test
     void what_memory_cannot_answer_keeps_the_sql_path() {
         ZoneLayer layer = zones.layer("triangles").orElseThrow();
         ZoneCollection c = new ZoneCollection(zones, snapshots, layer, db.dialect());
