@@ -2,6 +2,7 @@ package projmap.checks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -9,7 +10,6 @@ import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.geom.impl.PackedCoordinateSequenceFactory;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.locationtech.jts.operation.union.UnaryUnionOp;
 import projmap.geo.ClipArea;
 import projmap.geo.GeodesicMeasure;

@@ -34,12 +34,21 @@ public final class LayerSnapshots implements AutoCloseable {
      */
     public static final int DEFAULT_MAX_FEATURES = 1_500_000;
 
+    /**
+     * Heap a feature takes in a snapshot, for the room check before reading a layer for maps: the
+     * bench's land-use parcels (5 vertices, a unique name and plan number) measured 513 bytes.
+     */
+    static final long BYTES_PER_FEATURE = 600;
+
     private final ZoneStore store;
     private final int maxServedFeatures;
     private final Map<String, LayerSnapshot> built = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     /** Layer versions known to hold more than {@code maxServedFeatures}: key "id hash updatedAt kind". */
     private final Set<String> tooLarge = ConcurrentHashMap.newKeySet();
+    /** Layer versions that did not fit in the heap, until when they are not tried again (System.nanoTime). */
+    private final Map<String, Long> noRoomUntil = new ConcurrentHashMap<>();
+    private static final long NO_ROOM_RETRY_NANOS = 60_000_000_000L;
     /** Layers queued or being read in the background. */
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
@@ -111,13 +120,16 @@ public final class LayerSnapshots implements AutoCloseable {
         if (known != null && known.isOf(layer)) {
             return known.size() <= maxServedFeatures ? Optional.of(known) : Optional.empty();
         }
-        if (maxServedFeatures > 0 && !tooLarge.contains(key(layer)) && pending.add(layer.id())) {
+        if (maxServedFeatures > 0 && !tooLarge.contains(key(layer)) && !waitingForRoom(layer) && pending.add(layer.id())) {
             try {
                 background.execute(() -> {
                     try {
                         buildIfSmall(layer);
-                    } catch (RuntimeException e) {
-                        LOG.warn("layer {}: could not be read into memory ({}); maps keep reading it from the store",
+                    } catch (RuntimeException | OutOfMemoryError e) {
+                        // not tried again for this version: maps keep the store (an OutOfMemoryError
+                        // here is this thread's allocation; what it had read is garbage now)
+                        tooLarge.add(key(layer));
+                        LOG.warn("layer {}: could not be read into memory ({}); tiles and items read it from the store",
                                 layer.id(), e.toString());
                     } finally {
                         pending.remove(layer.id());
@@ -128,6 +140,11 @@ public final class LayerSnapshots implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    private boolean waitingForRoom(ZoneLayer layer) {
+        Long until = noRoomUntil.get(key(layer));
+        return until != null && System.nanoTime() - until < 0;
     }
 
     private void buildIfSmall(ZoneLayer asked) {
@@ -144,6 +161,17 @@ public final class LayerSnapshots implements AutoCloseable {
             tooLarge.add(key(layer));
             LOG.info("layer {}: {} features, above {}={}: tiles and items read it from the store", layer.id(), n,
                     MAX_FEATURES_ENV, maxServedFeatures);
+            return;
+        }
+        long free = Runtime.getRuntime().maxMemory() - (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
+        if ((long) n * BYTES_PER_FEATURE > free / 2) {
+            // held for maps only while it leaves the heap half of its room: a server started with a
+            // small heap keeps answering (from the store) instead of running out of memory; looked
+            // at again a minute later (the room measured may have held garbage)
+            noRoomUntil.put(key(layer), System.nanoTime() + NO_ROOM_RETRY_NANOS);
+            LOG.warn("layer {}: {} features (~{} MB in memory) would take more than half of the heap's free room ({} MB):"
+                    + " tiles and items read it from the store; a larger heap (-Xmx) keeps it in memory", layer.id(), n,
+                    (long) n * BYTES_PER_FEATURE >> 20, free >> 20);
             return;
         }
         get(layer);
@@ -205,6 +233,7 @@ public final class LayerSnapshots implements AutoCloseable {
     public void clear() {
         built.clear();
         tooLarge.clear();
+        noRoomUntil.clear();
     }
 
     private static String key(ZoneLayer l) {
