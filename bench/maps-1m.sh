@@ -47,12 +47,17 @@ awk -F/ '{ printf "/%s/%s/%s/%d/%s\n", $2, $3, $4, $5 + 3, $6 }' "$BENCH/urls/ou
 
 rm -rf "$BENCH_WORK/projmap-home/tiles"
 # no background site checks (see maps.sh): with this layer they would read 1,000,000 parcels into
-# a 1 GB heap, and did run out of memory there
+# a 1 GB heap, and did run out of memory there. 2 GB: the planning layers are held in memory for
+# tiles and items (the 1M layer ~500 MB, the 200k one ~100 MB); with 1 GB the 1M layer would not
+# leave half the heap free, and is read from the store (README "Map layers")
 PROJMAP_DB_URL="jdbc:postgresql://127.0.0.1:$BENCH_PGPORT/$BENCH_DB?currentSchema=projmap,public" PROJMAP_DB_USER=postgres \
   PROJMAP_PORT=$PORT PROJMAP_HOME="$BENCH_WORK/projmap-home" PROJMAP_CHECK_BACKGROUND=false \
-  java -Xmx1g -jar target/projmap.jar serve >"$BENCH_LOG/projmap-1m.log" 2>&1 &
+  java -Xmx${HEAP_1M:-2g} -jar target/projmap.jar serve >"$BENCH_LOG/projmap-1m.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 300); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/health" && break; sleep 0.5; done
+# the planning layers are read into memory in the background after the start: measure once the
+# 1M layer is there (or, above PROJMAP_MEMORY_LAYER_MAX_FEATURES, known to stay in the store)
+for _ in $(seq 360); do grep -q "layer landuse1m in memory\|landuse1m: .* read it from the store" "$BENCH_LOG/projmap-1m.log" && break; sleep 0.5; done
 python3 "$ROOT/bench/lib/first-hit.py" ours-1m-warmup "http://127.0.0.1:$PORT" "$BENCH/urls/ours-1m-warmup.txt" >/dev/null
 python3 "$ROOT/bench/lib/first-hit.py" ours-1m-mvt-uncached "http://127.0.0.1:$PORT" "$BENCH/urls/ours-1m-mvt.txt" | tee -a "$RESULTS"
 python3 "$ROOT/bench/lib/first-hit.py" ours-1m-items1000-uncached "http://127.0.0.1:$PORT" "$BENCH/urls/ours-1m-items-1000.txt" | tee -a "$RESULTS"

@@ -12,8 +12,8 @@
 #   2. starts our server (target/projmap.jar) on that database, in a schema "projmap" of its own,
 #      with the bench's land use as the planning layer "landuse" and its farmland as
 #      "basic-farmland" (copied in SQL, no re-encoding: the same geometries the peers read);
-#   3. uncached tiles: the 200 bench tiles, each once, on a freshly started server (its first
-#      hit: the Java tile path end to end) — against PostGIS ST_AsMVT on the same 200 tiles
+#   3. uncached tiles: the 200 bench tiles, each once, on a freshly started server once its
+#      planning layers are in memory (its first hit: the Java tile path end to end) — against PostGIS ST_AsMVT on the same 200 tiles
 #      (peer-postgis-mvt.sh, pgbench);
 #   4. cached tiles: wrk over the same 200 tiles once cached — against nginx serving exactly our
 #      tile bytes as static files (and, for reference, peer-nginx-static.sh's ST_AsMVT files);
@@ -58,6 +58,12 @@ start_ours() {
   done
   return 1
 }
+# the server reads its planning layers into memory in the background after a start (tiles and
+# items read the store until then): the measurements are a settled server's
+wait_in_memory() {
+  for _ in $(seq 240); do grep -q "layer $1 in memory" "$BENCH_LOG/projmap.log" && return 0; sleep 0.5; done
+  log "layer $1 not in memory after 120 s: the figures are the store path's"
+}
 stop_ours() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
 
 # ---- our schema, filled from the bench tables -------------------------------------------------
@@ -90,6 +96,7 @@ BB='bbox={minlon},{minlat},{maxlon},{maxlat}'
 # ---- 3. uncached tiles: first hit of each of the 200 tiles on a fresh server ----------------
 rm -rf "$BENCH_WORK/projmap-home/tiles"   # the disk tile cache would otherwise serve them
 start_ours || die "our server did not start; see $BENCH_LOG/projmap.log"
+wait_in_memory landuse
 # warm the JVM (JIT) on other land-use tiles first (same zooms and density, three columns east):
 # the 200 bench tiles stay uncached
 awk -F/ '{ printf "/%s/%s/%s/%d/%s\n", $2, $3, $4, $5 + 3, $6 }' "$BENCH/urls/ours-mvt.txt" > "$BENCH/urls/ours-warmup.txt"

@@ -56,6 +56,7 @@ import projmap.tours.RoadNetworks;
 import projmap.tours.TourService;
 import projmap.tours.TourSettings;
 import projmap.tours.TourStore;
+import projmap.zones.LayerSnapshots;
 import projmap.zones.ZoneRoutes;
 import projmap.zones.ZoneStore;
 import projmap.zones.ZoneVintageStore;
@@ -120,13 +121,18 @@ public final class App implements AutoCloseable {
                     config.progress().supervision());
             var zoneRoutes = new ZoneRoutes(zones);
             var catalogue = new LayerCatalogue(projects, zones);
-            var ogc = new OgcRoutes(projects, zones, db.dialect());
-            var tileService = new TileService(projects, zones, db.changes(), TileService.DEFAULT_CACHE_BYTES,
+            // one in-memory copy of each planning layer for the site checks, tiles and OGC items
+            // (PROJMAP_MEMORY_LAYER_MAX_FEATURES: see README "Map layers")
+            var snapshots = new LayerSnapshots(zones, LayerSnapshots.maxFeaturesFrom(System.getenv()))
+                    .followChanges(db.changes());
+            snapshots.preload();
+            var ogc = new OgcRoutes(projects, zones, snapshots, db.dialect());
+            var tileService = new TileService(projects, zones, snapshots, db.changes(), TileService.DEFAULT_CACHE_BYTES,
                     config.home().resolve("tiles"), TileService.DEFAULT_DISK_BYTES);
             var tileRoutes = new TileRoutes(tileService);
             var health = new HealthRoutes(db, config);
             // PROJMAP_CHECK_* (limits, tolerance, compatibility matrix): see README "Site checks"
-            var checkService = new CheckService(db, projects, zones, config.checks());
+            var checkService = new CheckService(db, projects, zones, config.checks(), snapshots);
             var checkRoutes = new CheckRoutes(checkService);
             var mapRoutes = new MapRoutes(catalogue, new MapImageService(projects, zones, catalogue,
                     id -> checkService.projectReportRecord(id).map(r -> r.overall().code()).orElse(null)));

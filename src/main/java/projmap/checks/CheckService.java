@@ -82,14 +82,21 @@ public final class CheckService implements AutoCloseable {
     private final Map<Long, KnownFacts> facts = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
+    /** With layer snapshots of its own (the command line, tests). */
     public CheckService(projmap.store.Database db, ProjectStore projects, ZoneStore zones, CheckSettings settings) {
+        this(db, projects, zones, settings, new projmap.zones.LayerSnapshots(zones));
+    }
+
+    /** Reading the planning layers through {@code snapshots}, shared with the tiles and OGC items of the server. */
+    public CheckService(projmap.store.Database db, ProjectStore projects, ZoneStore zones, CheckSettings settings,
+                        projmap.zones.LayerSnapshots snapshots) {
         this.projects = projects;
         this.zones = zones;
         this.store = new CheckStore(db);
         this.workers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
                 daemon("site-check"));
         this.background = Executors.newSingleThreadScheduledExecutor(daemon("site-check-refresh"));
-        this.indexes = new LayerIndexCache(zones, workers);
+        this.indexes = new LayerIndexCache(snapshots, workers);
         this.settings = settings;
         this.matrix = settings.compatibility().map(CompatibilityMatrix::load).orElseGet(CompatibilityMatrix::defaults);
         this.checker = new SiteChecker(matrix, settings);

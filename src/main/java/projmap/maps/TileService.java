@@ -13,6 +13,7 @@ import projmap.geo.BBox;
 import projmap.geo.TileCoord;
 import projmap.projects.ProjectStore;
 import projmap.store.ChangeFeed;
+import projmap.zones.LayerSnapshots;
 import projmap.zones.ZoneLayer;
 import projmap.zones.ZoneStore;
 
@@ -32,6 +33,8 @@ public final class TileService implements AutoCloseable {
 
     private final ProjectStore projects;
     private final ZoneStore zones;
+    /** The planning layers in memory, shared with the site checks and OGC items. */
+    private final LayerSnapshots snapshots;
     private final TileCache cache;
     /** Null when tiles are kept in memory only. */
     private final DiskTileCache disk;
@@ -51,8 +54,15 @@ public final class TileService implements AutoCloseable {
 
     /** Tiles cached in memory and, behind it, in {@code diskDir} (up to {@code diskBytes}). */
     public TileService(ProjectStore projects, ZoneStore zones, ChangeFeed changes, long cacheBytes, Path diskDir, long diskBytes) {
+        this(projects, zones, new LayerSnapshots(zones).followChanges(changes), changes, cacheBytes, diskDir, diskBytes);
+    }
+
+    /** As above, reading planning layers from {@code snapshots} when they are in memory. */
+    public TileService(ProjectStore projects, ZoneStore zones, LayerSnapshots snapshots, ChangeFeed changes, long cacheBytes,
+                       Path diskDir, long diskBytes) {
         this.projects = projects;
         this.zones = zones;
+        this.snapshots = snapshots;
         this.cache = new TileCache(cacheBytes);
         this.disk = diskDir == null ? null : new DiskTileCache(diskDir, diskBytes);
         changes.subscribe(cache::invalidate);
@@ -127,8 +137,9 @@ public final class TileService implements AutoCloseable {
         }
         long t3 = System.nanoTime();
         // Server-Timing (milliseconds): where an uncached tile's time goes, for operators and benchmarks
-        String timing = String.format(java.util.Locale.ROOT, "layer;dur=%.2f, read;dur=%.2f, encode;dur=%.2f, store;dur=%.2f",
-                (t0 - start) / 1e6, (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6);
+        String timing = String.format(java.util.Locale.ROOT,
+                "layer;dur=%.2f, read;dur=%.2f;desc=%s, encode;dur=%.2f, store;dur=%.2f",
+                (t0 - start) / 1e6, (t1 - t0) / 1e6, source.get().readFrom(), (t2 - t1) / 1e6, (t3 - t2) / 1e6);
         return Optional.of(new Tile(bytes, entry.etag(), Origin.MISS, timing));
     }
 
@@ -164,7 +175,7 @@ public final class TileService implements AutoCloseable {
                 }
             }
         }
-        return Optional.ofNullable(known.get(layer)).map(l -> new ZoneTileSource(zones, l));
+        return Optional.ofNullable(known.get(layer)).map(l -> new ZoneTileSource(zones, snapshots, l));
     }
 
     /** The layer ids that have tiles: projects, then the planning layers. */

@@ -6,8 +6,9 @@ import projmap.geo.BBox;
 
 /**
  * Where the features of one vector-tile layer come from: the project register or one planning
- * layer. The database only filters by bounding box (its spatial index); clipping, simplifying and
- * encoding happen in Java ({@link VectorTileEncoder}), so both stores serve the same tiles.
+ * layer. The database (or a planning layer's in-memory snapshot) only filters by bounding box;
+ * clipping, simplifying and encoding happen in Java ({@link VectorTileEncoder}), so both stores
+ * serve the same tiles.
  */
 interface TileSource {
     /** The layer id in URLs, the MVT layer name, and the {@link projmap.store.ChangeFeed} source. */
@@ -26,4 +27,9 @@ interface TileSource {
 
     /** Streams the features whose bounding box meets {@code bbox}, in id order. */
     void features(BBox bbox, Consumer<VectorTileEncoder.Feature> sink);
+
+    /** Where the last {@link #features} call read them ("store" or "memory"), for Server-Timing. */
+    default String readFrom() {
+        return "store";
+    }
 }

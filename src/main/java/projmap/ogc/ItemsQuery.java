@@ -16,11 +16,36 @@ import projmap.store.SqlFilter;
 /**
  * The parameters of one items request, read and checked: paging, bbox (in its bbox-crs), output
  * CRS, datetime, equality filters on queryables, and a CQL2 filter — combined into one
- * {@link SqlFilter}. Every problem is a 400 naming the parameter.
+ * {@link SqlFilter}. Every problem is a 400 naming the parameter. {@code plain} is the same
+ * selection in a form that can be answered without SQL, or null when it cannot (a CQL2 filter,
+ * a datetime the collection filters by).
  */
-record ItemsQuery(int limit, long offset, String crs, SqlFilter where) {
+record ItemsQuery(int limit, long offset, String crs, SqlFilter where, Plain plain) {
+
+    /**
+     * A selection of a bbox (lon/lat; null: none) and equality filters, queryable → the values any
+     * of which it may have (as the SQL path's {@code IN}: Long for integers, String for strings …).
+     */
+    record Plain(BBox bbox, Map<String, java.util.Set<Object>> equal) {
+    }
 
     static ItemsQuery of(Context ctx, OgcCollection collection, Dialect dialect) {
+        return of(new Params(ctx.queryParamMap()), collection, dialect);
+    }
+
+    /** The request's query parameters by name (the first value of each, or all of them). */
+    record Params(Map<String, List<String>> all) {
+        String queryParam(String name) {
+            List<String> v = all.get(name);
+            return v == null || v.isEmpty() ? null : v.get(0);
+        }
+
+        Map<String, List<String>> queryParamMap() {
+            return all;
+        }
+    }
+
+    static ItemsQuery of(Params ctx, OgcCollection collection, Dialect dialect) {
         int limit = integer(ctx, Ogc.P_LIMIT, Ogc.DEFAULT_LIMIT, 1, Ogc.MAX_LIMIT);
         long offset = integer(ctx, Ogc.P_OFFSET, 0, 0, Integer.MAX_VALUE);
         String crs = Ogc.crsUri(ctx.queryParam(Ogc.P_CRS));
@@ -28,6 +53,9 @@ record ItemsQuery(int limit, long offset, String crs, SqlFilter where) {
             throw unsupportedCrs(Ogc.P_CRS, ctx.queryParam(Ogc.P_CRS));
         }
         SqlFilter where = SqlFilter.TRUE;
+        BBox plainBox = null;
+        Map<String, java.util.Set<Object>> plainEqual = new LinkedHashMap<>();
+        boolean plain = true;
 
         String bboxText = ctx.queryParam(Ogc.P_BBOX);
         if (bboxText != null && !bboxText.isBlank()) {
@@ -36,6 +64,7 @@ record ItemsQuery(int limit, long offset, String crs, SqlFilter where) {
                 throw unsupportedCrs(Ogc.P_BBOX_CRS, ctx.queryParam(Ogc.P_BBOX_CRS));
             }
             BBox bbox = bbox(bboxText, Ogc.latLonOrder(bboxCrs));
+            plainBox = bbox;
             // && lets the index find candidates; ST_Intersects gives the OGC answer (geometry meets the box).
             // On PostGIS a feature whose own box lies inside the query box meets it for sure: @ answers
             // that from the stored box, so only the features along the box's edges are tested exactly
@@ -59,6 +88,7 @@ record ItemsQuery(int limit, long offset, String crs, SqlFilter where) {
             SqlFilter during = collection.during(range[0], range[1]);
             if (during != null) {
                 where = where.and(during);
+                plain = false;
             }
         }
 
@@ -68,7 +98,9 @@ record ItemsQuery(int limit, long offset, String crs, SqlFilter where) {
             if (Ogc.RESERVED.contains(name) || !queryables.containsKey(name)) {
                 continue;   // OGC API – Features: unknown parameters are ignored
             }
-            where = where.and(equality(name, queryables.get(name), e.getValue()));
+            SqlFilter eq = equality(name, queryables.get(name), e.getValue());
+            where = where.and(eq);
+            plainEqual.put(name, new java.util.HashSet<>(eq.params()));
         }
 
         String filter = ctx.queryParam(Ogc.P_FILTER);
@@ -82,6 +114,7 @@ record ItemsQuery(int limit, long offset, String crs, SqlFilter where) {
             if (filterCrs != null && !Ogc.CRS84.equals(Ogc.crsUri(filterCrs))) {
                 throw unsupportedCrs(Ogc.P_FILTER_CRS, filterCrs);
             }
+            plain = false;
             try {
                 where = where.and(new Cql2Sql(queryables, dialect).compile(Cql2.parse(filter)));
             } catch (Cql2.Cql2Exception e) {
@@ -91,7 +124,7 @@ record ItemsQuery(int limit, long offset, String crs, SqlFilter where) {
                 throw new ApiException(400, "invalid_filter", Ogc.P_FILTER + ": " + e.getMessage(), details);
             }
         }
-        return new ItemsQuery(limit, offset, crs, where);
+        return new ItemsQuery(limit, offset, crs, where, plain ? new Plain(plainBox, plainEqual) : null);
     }
 
     private static SqlFilter equality(String name, Queryable q, List<String> values) {
@@ -159,7 +192,7 @@ record ItemsQuery(int limit, long offset, String crs, SqlFilter where) {
         }
     }
 
-    private static int integer(Context ctx, String name, int fallback, int min, int max) {
+    private static int integer(Params ctx, String name, int fallback, int min, int max) {
         String v = ctx.queryParam(name);
         if (v == null || v.isBlank()) {
             return fallback;

@@ -45,6 +45,16 @@ interface OgcCollection {
     Page writePage(JsonGenerator g, SqlFilter where, int limit, long offset, UnaryOperator<Geometry> axes, boolean latLon)
             throws IOException;
 
+    /**
+     * Writes the page as {@link #writePage} would, from memory, when the collection can answer
+     * {@code plain} there; returns null without writing anything when it cannot (then the caller
+     * runs {@link #writePage}). {@code matched} of the page returned is always known.
+     */
+    default Page writePageFromMemory(JsonGenerator g, ItemsQuery.Plain plain, int limit, long offset,
+                                     UnaryOperator<Geometry> axes) throws IOException {
+        return null;
+    }
+
     /** Writes the feature with id {@code fid}; false when there is none. */
     boolean writeOne(JsonGenerator g, long fid, UnaryOperator<Geometry> axes) throws IOException;
 }

@@ -25,6 +25,7 @@ import projmap.geo.BBox;
 import projmap.http.ApiException;
 import projmap.projects.ProjectStore;
 import projmap.store.Dialect;
+import projmap.zones.LayerSnapshots;
 import projmap.zones.ZoneStore;
 
 /**
@@ -40,6 +41,8 @@ public final class OgcRoutes {
     private final ZoneStore zones;
     private final Dialect dialect;
     private final ItemsCache cache;
+    /** The planning layers in memory, shared with the tiles and the site checks. */
+    private final LayerSnapshots snapshots;
 
     public OgcRoutes(ProjectStore projects, ZoneStore zones, Dialect dialect) {
         this(projects, zones, dialect, ItemsCache.DEFAULT_BYTES);
@@ -47,8 +50,19 @@ public final class OgcRoutes {
 
     /** {@code cacheBytes}: the bound of the items response cache (0: none). */
     public OgcRoutes(ProjectStore projects, ZoneStore zones, Dialect dialect, long cacheBytes) {
+        this(projects, zones, new LayerSnapshots(zones), dialect, cacheBytes);
+    }
+
+    /** Reading planning layers from {@code snapshots} when they are in memory; the items cache of the default size. */
+    public OgcRoutes(ProjectStore projects, ZoneStore zones, LayerSnapshots snapshots, Dialect dialect) {
+        this(projects, zones, snapshots, dialect, ItemsCache.DEFAULT_BYTES);
+    }
+
+    /** Reading planning layers from {@code snapshots} when they are in memory. */
+    public OgcRoutes(ProjectStore projects, ZoneStore zones, LayerSnapshots snapshots, Dialect dialect, long cacheBytes) {
         this.projects = projects;
         this.zones = zones;
+        this.snapshots = snapshots;
         this.dialect = dialect;
         this.cache = new ItemsCache(cacheBytes);
     }
@@ -169,7 +183,12 @@ public final class OgcRoutes {
             g.writeStartObject();
             g.writeStringField("type", "FeatureCollection");
             g.writeArrayFieldStart("features");
-            OgcCollection.Page written = c.writePage(g, q.where(), q.limit(), q.offset(), axes, Ogc.latLonOrder(q.crs()));
+            // a bbox and equality filters on a planning layer in memory need no SQL; anything else does
+            OgcCollection.Page written = q.plain() == null ? null
+                    : c.writePageFromMemory(g, q.plain(), q.limit(), q.offset(), axes);
+            if (written == null) {
+                written = c.writePage(g, q.where(), q.limit(), q.offset(), axes, Ogc.latLonOrder(q.crs()));
+            }
             int returned = written.returned();
             g.writeEndArray();
             // counted with the page, or: a short page is the last one, so the count is known
@@ -243,7 +262,7 @@ public final class OgcRoutes {
     private List<OgcCollection> collections() {
         List<OgcCollection> out = new ArrayList<>();
         out.add(new ProjectCollection(projects));
-        zones.layers().forEach(l -> out.add(new ZoneCollection(zones, l, dialect)));
+        zones.layers().forEach(l -> out.add(new ZoneCollection(zones, snapshots, l, dialect)));
         return out;
     }
 
@@ -251,7 +270,7 @@ public final class OgcRoutes {
         if (id.equals(ProjectCollection.ID)) {
             return new ProjectCollection(projects);
         }
-        Optional<OgcCollection> zone = zones.layer(id).map(l -> new ZoneCollection(zones, l, dialect));
+        Optional<OgcCollection> zone = zones.layer(id).map(l -> new ZoneCollection(zones, snapshots, l, dialect));
         return zone.orElseThrow(() -> new ApiException(404, "not_found", "collection '" + id + "' does not exist; see "
                 + Ogc.ROOT + Ogc.COLLECTIONS, Map.of("collection", id)));
     }
@@ -362,7 +381,7 @@ public final class OgcRoutes {
     }
 
     /** Lat/lon order for the EPSG geographic CRSs (Part 2); lon/lat (unchanged) for CRS84. */
-    private static UnaryOperator<Geometry> axes(String crs) {
+    static UnaryOperator<Geometry> axes(String crs) {
         if (!Ogc.latLonOrder(crs)) {
             return UnaryOperator.identity();
         }

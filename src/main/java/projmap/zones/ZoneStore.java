@@ -18,6 +18,7 @@ import org.locationtech.jts.io.WKBWriter;
 import projmap.geo.BBox;
 import projmap.store.Database;
 import projmap.store.Dialect;
+import projmap.store.SqlWork;
 
 /**
  * Planning layers and their features in the database, the same SQL on both stores. A layer's
@@ -126,7 +127,9 @@ public final class ZoneStore {
     }
 
     private void stream(String select, String layerId, BBox bbox, Consumer<ZoneFeature> sink) {
-        db.read(c -> {
+        // a whole layer is read in a transaction: only then does PostgreSQL's driver fetch the rows
+        // 1,000 at a time (in auto-commit it holds the whole result, ~1 GB for a 1M-parcel layer)
+        SqlWork<Void> work = c -> {
             String sql = bbox == null ? select + " WHERE layer_id = ? ORDER BY id" : byBox(select);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setFetchSize(1000);
@@ -145,7 +148,12 @@ public final class ZoneStore {
                 }
             }
             return null;
-        });
+        };
+        if (bbox == null) {
+            db.inTransaction(work);
+        } else {
+            db.read(work);
+        }
     }
 
     private static final String SPATIAL_INDEX = "zone_features_geom_idx";

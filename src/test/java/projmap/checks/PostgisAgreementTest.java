@@ -58,7 +58,7 @@ class PostgisAgreementTest {
         testDb = TestDatabase.create(kind);
         db = testDb.open();
         CheckFixtures.load(db);
-        layers = new LayerIndexCache(new ZoneStore(db), java.util.concurrent.ForkJoinPool.commonPool()).current();
+        layers = new LayerIndexCache(new projmap.zones.LayerSnapshots(new ZoneStore(db)), java.util.concurrent.ForkJoinPool.commonPool()).current();
         try {
             ref = DriverManager.getConnection(TestDatabase.PG_URL, TestDatabase.PG_USER, TestDatabase.PG_PASSWORD);
         } catch (SQLException e) {
