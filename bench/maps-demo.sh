@@ -15,7 +15,7 @@
 #   2. for each store — PostGIS, then the embedded store in a fresh home — starts the server with
 #      an empty tile cache, waits until the land-use layer is in memory (read in the background
 #      after a start; PROJMAP_MEMORY_LAYER_MAX_FEATURES=0 measures the store path), requests the
-#      warm-up tiles five times (the spare land-use tiles, and the bench tiles' addresses on the
+#      warm-up tiles ten times (the spare land-use tiles, and the bench tiles' addresses on the
 #      farmland layer, so that every zoom's code is compiled), then each bench tile once (its
 #      first hit: the whole tile path) from Python (`bench/lib/first-hit.py`) and, on a restarted
 #      server with its disk cache removed and warmed again, from wrk (`bench/lib/first-hit.lua`,
@@ -104,13 +104,13 @@ log "$bench_tiles tiles (z12–16; $("${PSQL[@]}" -tAc "SELECT string_agg(z || '
 first_hits() {
   local store=$1 home=$2; shift 2
   wait_in_memory "$store" land-use
-  python3 "$ROOT/bench/lib/first-hit.py" warmup "http://127.0.0.1:$PORT" "$WORK/warmup.txt" 5 >/dev/null
+  python3 "$ROOT/bench/lib/first-hit.py" warmup "http://127.0.0.1:$PORT" "$WORK/warmup.txt" 10 >/dev/null
   python3 "$ROOT/bench/lib/first-hit.py" "demo-ours-$store-uncached" "http://127.0.0.1:$PORT" "$WORK/tiles.txt" | tee -a "$WORK/results.txt"
   stop_server
   rm -rf "$home/tiles"
   start_server "$store-wrk" "$@" PROJMAP_HOME="$home"
   wait_in_memory "$store-wrk" land-use
-  python3 "$ROOT/bench/lib/first-hit.py" warmup "http://127.0.0.1:$PORT" "$WORK/warmup.txt" 5 >/dev/null
+  python3 "$ROOT/bench/lib/first-hit.py" warmup "http://127.0.0.1:$PORT" "$WORK/warmup.txt" 10 >/dev/null
   FIRST_HIT_NAME="demo-ours-$store-uncached-wrk" wrk -t1 -c1 -d30s -s "$ROOT/bench/lib/first-hit.lua" "http://127.0.0.1:$PORT" \
     -- "$WORK/tiles.txt" | grep '^demo-' | tee -a "$WORK/results.txt"
   stop_server
