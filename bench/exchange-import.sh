@@ -120,6 +120,11 @@ if [ "${SERVER:-1}" = 1 ]; then
         -d '{"username":"admin","password":"bench-exchange-password"}' "http://127.0.0.1:$PORT/api/auth/login" \
         | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrfToken"])')
       for _ in 1 2; do upload "$warm" "warm.${name#landuse.}" warm; done
+      # ogr2ogr once more, right before the upload: a pair taken at the same moment of the machine
+      psql $PGH -X -q -d "$DB" -c "drop table if exists ogr_$fmt" 2>/dev/null
+      timed "$WORK/ogr2ogr-$fmt.log" ogr2ogr -f PostgreSQL "$PG" "$WORK/landuse_$N.$fmt" -nln "ogr_$fmt" -lco GEOMETRY_NAME=geom
+      log "ogr2ogr $fmt (beside the server): $WALL_MS ms, cpu $CPU_S s"
+      results+=("ogr2ogr-pair $fmt $WALL_MS $CPU_S $N")
       cpu0=$(awk '{print $14 + $15}' /proc/$server_pid/stat)
       timed "$WORK/curl-$fmt.log" upload "$src" "$name" landuse
       cpu1=$(awk '{print $14 + $15}' /proc/$server_pid/stat)
