@@ -35,8 +35,7 @@ public final class TileRoutes {
         ctx.header("X-Tile-Cache", tile.origin().header());
         if (tile.timing() != null) {
             // handler: the whole handler up to the answer (the phases above plus what is around them)
-            ctx.header("Server-Timing", tile.timing() + String.format(java.util.Locale.ROOT, ", handler;dur=%.2f",
-                    (System.nanoTime() - start) / 1e6));
+            ctx.header("Server-Timing", tile.timing() + ", handler;dur=" + TileService.millis(System.nanoTime() - start));
         }
         if (matches(ctx.header("If-None-Match"), tile.etag())) {
             ctx.status(304);
