@@ -5,7 +5,7 @@
 # run on this machine.
 #
 #   bench/maps-demo.sh                      # PostgreSQL on 127.0.0.1:5432, user postgres (trust)
-#   TILES=400 PGBENCH_TIME=10 bench/maps-demo.sh
+#   TILES=200 PGBENCH_TIME=10 bench/maps-demo.sh   # fewer tiles (set F: 151 bench tiles)
 #
 # What it does:
 #   1. starts our server on a fresh PostGIS database (the demo city is loaded on first start) and
@@ -25,7 +25,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-TILES=${TILES:-200}
+TILES=${TILES:-400}
 PGBENCH_TIME=${PGBENCH_TIME:-8}
 PORT=${PORT:-17180}
 DB=${DB:-projmap_bench_demo}
