@@ -212,11 +212,11 @@ final class ShapefileSource {
             var back = java.util.concurrent.CompletableFuture.supplyAsync(() -> records(half, first + count), BLOCK_READERS);
             Records a = join(front);
             Records b = a.failure() == null ? join(back) : Records.NONE;
-            for (Records part : List.of(a, b)) {
-                for (int k = 0; k < part.attributes().size(); k++) {
+            for (Records read : List.of(a, b)) {
+                for (int k = 0; k < read.attributes().size(); k++) {
                     n++;
-                    Geometry g = part.shapes().get(k);
-                    Map<String, Object> attrs = part.attributes().get(k);
+                    Geometry g = read.shapes().get(k);
+                    Map<String, Object> attrs = read.attributes().get(k);
                     ready.add(g == null || g.isEmpty() ? SourceFeature.broken(n, attrs, "the record has no geometry (null shape)")
                             : new SourceFeature(n, attrs, g, null));
                 }
