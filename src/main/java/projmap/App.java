@@ -123,7 +123,7 @@ public final class App implements AutoCloseable {
             var catalogue = new LayerCatalogue(projects, zones);
             // one in-memory copy of each planning layer for the site checks, tiles and OGC items
             // (PROJMAP_MEMORY_LAYER_MAX_FEATURES: see README "Map layers")
-            var snapshots = new LayerSnapshots(zones, LayerSnapshots.maxFeaturesFrom(System.getenv()))
+            var snapshots = new LayerSnapshots(zones, config.memoryLayerMaxFeatures())
                     .followChanges(db.changes());
             snapshots.preload();
             var ogc = new OgcRoutes(projects, zones, snapshots, db.dialect());

@@ -21,7 +21,7 @@ import projmap.progress.ProgressSettings;
 public record Config(int port, Path home, Optional<String> dbUrl, String dbUser, String dbPassword,
                      boolean publicRead, Optional<String> basemapUrl, Optional<String> basemapAttribution,
                      Optional<String> adminPassword, CheckSettings checks,
-                     ProgressSettings progress, TourSettings tours) {
+                     ProgressSettings progress, TourSettings tours, int memoryLayerMaxFeatures) {
 
     /** One setting: its flag name, environment variable and default. */
     private enum Key {
@@ -52,7 +52,10 @@ public record Config(int port, Path home, Optional<String> dbUrl, String dbUser,
         TOUR_DETOUR("tour-detour", "PROJMAP_TOUR_DETOUR", "1.3"),
         TOUR_ARRIVAL_M("tour-arrival-m", "PROJMAP_TOUR_ARRIVAL_M", "150"),
         TOUR_BASEMAP_OFFLINE("tour-basemap-offline", "PROJMAP_TOUR_BASEMAP_OFFLINE", "false"),
-        TOUR_ROADS("tour-roads", "PROJMAP_TOUR_ROADS", "");
+        TOUR_ROADS("tour-roads", "PROJMAP_TOUR_ROADS", ""),
+        // planning layers held in memory for tiles and OGC items (README "Map layers")
+        MEMORY_LAYER_MAX_FEATURES("memory-layer-max-features", "PROJMAP_MEMORY_LAYER_MAX_FEATURES",
+                String.valueOf(projmap.zones.LayerSnapshots.DEFAULT_MAX_FEATURES));
 
         final String flag;
         final String env;
@@ -76,47 +79,48 @@ public record Config(int port, Path home, Optional<String> dbUrl, String dbUser,
     public static Config embedded(Path home) {
         // no background re-checks: a test or an embedding asks for checks when it wants them
         return new Config(0, home, Optional.empty(), "", "", true, Optional.empty(), Optional.empty(), Optional.empty(),
-                CheckSettings.defaults().withBackground(false), ProgressSettings.defaults(), TourSettings.defaults());
+                CheckSettings.defaults().withBackground(false), ProgressSettings.defaults(), TourSettings.defaults(),
+                projmap.zones.LayerSnapshots.DEFAULT_MAX_FEATURES);
     }
 
     public Config withPort(int newPort) {
         return new Config(newPort, home, dbUrl, dbUser, dbPassword, publicRead, basemapUrl, basemapAttribution,
-                adminPassword, checks, progress, tours);
+                adminPassword, checks, progress, tours, memoryLayerMaxFeatures);
     }
 
     /** The same settings with anonymous reading switched on or off. */
     public Config withPublicRead(boolean on) {
         return new Config(port, home, dbUrl, dbUser, dbPassword, on, basemapUrl, basemapAttribution, adminPassword,
-                checks, progress, tours);
+                checks, progress, tours, memoryLayerMaxFeatures);
     }
 
     /** The same settings with the first administrator's password given. */
     public Config withAdminPassword(String password) {
         return new Config(port, home, dbUrl, dbUser, dbPassword, publicRead, basemapUrl, basemapAttribution,
-                Optional.of(password), checks, progress, tours);
+                Optional.of(password), checks, progress, tours, memoryLayerMaxFeatures);
     }
 
     /** The same settings with other site-check settings. */
     public Config withChecks(CheckSettings newChecks) {
         return new Config(port, home, dbUrl, dbUser, dbPassword, publicRead, basemapUrl, basemapAttribution,
-                adminPassword, newChecks, progress, tours);
+                adminPassword, newChecks, progress, tours, memoryLayerMaxFeatures);
     }
 
     /** The same settings with another lagging rule and scoreboard. */
     public Config withProgress(ProgressSettings settings) {
         return new Config(port, home, dbUrl, dbUser, dbPassword, publicRead, basemapUrl, basemapAttribution,
-                adminPassword, checks, settings, tours);
+                adminPassword, checks, settings, tours, memoryLayerMaxFeatures);
     }
 
     /** The same settings with other tour settings. */
     public Config withTours(TourSettings settings) {
         return new Config(port, home, dbUrl, dbUser, dbPassword, publicRead, basemapUrl, basemapAttribution,
-                adminPassword, checks, progress, settings);
+                adminPassword, checks, progress, settings, memoryLayerMaxFeatures);
     }
 
     public Config withDatabase(String url, String user, String password) {
         return new Config(port, home, Optional.of(url), user, password, publicRead, basemapUrl, basemapAttribution,
-                adminPassword, checks, progress, tours);
+                adminPassword, checks, progress, tours, memoryLayerMaxFeatures);
     }
 
     /**
@@ -176,7 +180,22 @@ public record Config(int port, Path home, Optional<String> dbUrl, String dbUser,
                 Optional.of(values.get(Key.BASEMAP_ATTRIBUTION)).filter(s -> !s.isEmpty()),
                 Optional.of(values.get(Key.ADMIN_PASSWORD)).filter(s -> !s.isEmpty()),
                 checks(values, origin), progress(values, origin),
-                tours(values, origin));
+                tours(values, origin), memoryLayerMaxFeatures(values, origin));
+    }
+
+    /** 0 or more: planning layers of at most this many features serve tiles and items from memory. */
+    private static int memoryLayerMaxFeatures(Map<Key, String> values, Map<Key, String> origin) {
+        String v = values.get(Key.MEMORY_LAYER_MAX_FEATURES);
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new ConfigException(origin.get(Key.MEMORY_LAYER_MAX_FEATURES) + ": expected a whole number of features"
+                + " (0 or more; 0 keeps no layer in memory for maps), got '" + v + "'");
     }
 
     private static TourSettings tours(Map<Key, String> values, Map<Key, String> origin) {
@@ -342,7 +361,8 @@ public record Config(int port, Path home, Optional<String> dbUrl, String dbUser,
                 + " checks=" + checks.describe()
                 + " laggingTolerance=" + progress.laggingTolerance().toPlainString()
                 + " reportDueDay=" + progress.reportDueDay() + " scoreWeights=" + progress.weightsText()
-                + " tourRoads=" + tours.roadsLayer().orElse("none");
+                + " tourRoads=" + tours.roadsLayer().orElse("none")
+                + " memoryLayerMaxFeatures=" + memoryLayerMaxFeatures;
     }
 
     /** The help text for the flags, one line each. */

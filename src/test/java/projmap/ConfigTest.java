@@ -119,4 +119,17 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.load(Map.of(), List.of("--tour-arrival-m=far")))
                 .hasMessage("--tour-arrival-m: expected a number from 10 to 5000, got 'far'");
     }
+
+    @Test
+    void the_memory_bound_of_planning_layers_is_a_setting_and_a_wrong_one_is_named() {
+        assertThat(Config.load(Map.of(), List.of()).memoryLayerMaxFeatures()).isEqualTo(1_500_000);
+        assertThat(Config.load(Map.of("PROJMAP_MEMORY_LAYER_MAX_FEATURES", "0"), List.of()).memoryLayerMaxFeatures()).isZero();
+        assertThat(Config.load(Map.of("PROJMAP_MEMORY_LAYER_MAX_FEATURES", "0"), List.of("--memory-layer-max-features=20000"))
+                .memoryLayerMaxFeatures()).isEqualTo(20_000);
+        assertThatThrownBy(() -> Config.load(Map.of("PROJMAP_MEMORY_LAYER_MAX_FEATURES", "-1"), List.of()))
+                .hasMessage("PROJMAP_MEMORY_LAYER_MAX_FEATURES: expected a whole number of features (0 or more;"
+                        + " 0 keeps no layer in memory for maps), got '-1'");
+        assertThatThrownBy(() -> Config.load(Map.of(), List.of("--memory-layer-max-features=many")))
+                .hasMessageStartingWith("--memory-layer-max-features: expected a whole number");
+    }
 }

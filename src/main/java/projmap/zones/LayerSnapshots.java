@@ -25,8 +25,8 @@ import projmap.store.ChangeFeed;
 public final class LayerSnapshots implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LayerSnapshots.class);
 
-    /** The environment variable bounding the layers tiles and items read from memory. */
-    public static final String MAX_FEATURES_ENV = "PROJMAP_MEMORY_LAYER_MAX_FEATURES";
+    /** The setting bounding the layers tiles and items read from memory (for messages; read by {@code Config}). */
+    static final String MAX_FEATURES_ENV = "PROJMAP_MEMORY_LAYER_MAX_FEATURES";
     /**
      * Default bound: above the 1,000,000-parcel benchmark layer (~0.4 KB a parcel in memory, see
      * README "Map layers"), so every layer of a city and the benchmarks is served from memory
@@ -82,24 +82,6 @@ public final class LayerSnapshots implements AutoCloseable {
             }
         });
         return this;
-    }
-
-    /** The bound from {@value #MAX_FEATURES_ENV} (a whole number ≥ 0; 0 keeps no layer in memory for maps). */
-    public static int maxFeaturesFrom(Map<String, String> env) {
-        String v = env.get(MAX_FEATURES_ENV);
-        if (v == null || v.isBlank()) {
-            return DEFAULT_MAX_FEATURES;
-        }
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new projmap.Config.ConfigException(MAX_FEATURES_ENV + ": expected a whole number of features (0 or more), got '"
-                + v + "'");
     }
 
     /** The store the snapshots are read from. */
