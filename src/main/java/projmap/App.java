@@ -127,8 +127,10 @@ public final class App implements AutoCloseable {
                     .followChanges(db.changes());
             snapshots.preload();
             var ogc = new OgcRoutes(projects, zones, snapshots, db.dialect());
-            var tileService = new TileService(projects, zones, snapshots, db.changes(), TileService.DEFAULT_CACHE_BYTES,
-                    config.home().resolve("tiles"), TileService.DEFAULT_DISK_BYTES);
+            // PROJMAP_TILE_CACHE_MB, PROJMAP_TILE_DISK_CACHE_MB (0 switches a cache off): README "Map layers"
+            var tileService = new TileService(projects, zones, snapshots, db.changes(), config.maps().tileCacheBytes(),
+                    config.maps().tileDiskCacheMb() == 0 ? null : config.home().resolve("tiles"),
+                    config.maps().tileDiskCacheBytes());
             var tileRoutes = new TileRoutes(tileService);
             var health = new HealthRoutes(db, config);
             // PROJMAP_CHECK_* (limits, tolerance, compatibility matrix): see README "Site checks"

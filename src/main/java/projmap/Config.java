@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import projmap.checks.CheckSettings;
+import projmap.maps.MapSettings;
 import projmap.tours.TourSettings;
 import projmap.progress.ProgressSettings;
 
@@ -21,7 +22,7 @@ import projmap.progress.ProgressSettings;
 public record Config(int port, Path home, Optional<String> dbUrl, String dbUser, String dbPassword,
                      boolean publicRead, Optional<String> basemapUrl, Optional<String> basemapAttribution,
                      Optional<String> adminPassword, CheckSettings checks,
-                     ProgressSettings progress, TourSettings tours, int memoryLayerMaxFeatures) {
+                     ProgressSettings progress, TourSettings tours, MapSettings maps) {
 
     /** One setting: its flag name, environment variable and default. */
     private enum Key {
@@ -55,7 +56,11 @@ public record Config(int port, Path home, Optional<String> dbUrl, String dbUser,
         TOUR_ROADS("tour-roads", "PROJMAP_TOUR_ROADS", ""),
         // planning layers held in memory for tiles and OGC items (README "Map layers")
         MEMORY_LAYER_MAX_FEATURES("memory-layer-max-features", "PROJMAP_MEMORY_LAYER_MAX_FEATURES",
-                String.valueOf(projmap.zones.LayerSnapshots.DEFAULT_MAX_FEATURES));
+                String.valueOf(projmap.zones.LayerSnapshots.DEFAULT_MAX_FEATURES)),
+        // the tile caches (README "Map layers"): megabytes, 0 switches one off
+        TILE_CACHE_MB("tile-cache-mb", "PROJMAP_TILE_CACHE_MB", String.valueOf(MapSettings.DEFAULT_TILE_CACHE_MB)),
+        TILE_DISK_CACHE_MB("tile-disk-cache-mb", "PROJMAP_TILE_DISK_CACHE_MB",
+                String.valueOf(MapSettings.DEFAULT_TILE_DISK_CACHE_MB));
 
         final String flag;
         final String env;
@@ -80,47 +85,53 @@ public record Config(int port, Path home, Optional<String> dbUrl, String dbUser,
         // no background re-checks: a test or an embedding asks for checks when it wants them
         return new Config(0, home, Optional.empty(), "", "", true, Optional.empty(), Optional.empty(), Optional.empty(),
                 CheckSettings.defaults().withBackground(false), ProgressSettings.defaults(), TourSettings.defaults(),
-                projmap.zones.LayerSnapshots.DEFAULT_MAX_FEATURES);
+                MapSettings.defaults());
     }
 
     public Config withPort(int newPort) {
         return new Config(newPort, home, dbUrl, dbUser, dbPassword, publicRead, basemapUrl, basemapAttribution,
-                adminPassword, checks, progress, tours, memoryLayerMaxFeatures);
+                adminPassword, checks, progress, tours, maps);
     }
 
     /** The same settings with anonymous reading switched on or off. */
     public Config withPublicRead(boolean on) {
         return new Config(port, home, dbUrl, dbUser, dbPassword, on, basemapUrl, basemapAttribution, adminPassword,
-                checks, progress, tours, memoryLayerMaxFeatures);
+                checks, progress, tours, maps);
     }
 
     /** The same settings with the first administrator's password given. */
     public Config withAdminPassword(String password) {
         return new Config(port, home, dbUrl, dbUser, dbPassword, publicRead, basemapUrl, basemapAttribution,
-                Optional.of(password), checks, progress, tours, memoryLayerMaxFeatures);
+                Optional.of(password), checks, progress, tours, maps);
     }
 
     /** The same settings with other site-check settings. */
     public Config withChecks(CheckSettings newChecks) {
         return new Config(port, home, dbUrl, dbUser, dbPassword, publicRead, basemapUrl, basemapAttribution,
-                adminPassword, newChecks, progress, tours, memoryLayerMaxFeatures);
+                adminPassword, newChecks, progress, tours, maps);
     }
 
     /** The same settings with another lagging rule and scoreboard. */
     public Config withProgress(ProgressSettings settings) {
         return new Config(port, home, dbUrl, dbUser, dbPassword, publicRead, basemapUrl, basemapAttribution,
-                adminPassword, checks, settings, tours, memoryLayerMaxFeatures);
+                adminPassword, checks, settings, tours, maps);
     }
 
     /** The same settings with other tour settings. */
     public Config withTours(TourSettings settings) {
         return new Config(port, home, dbUrl, dbUser, dbPassword, publicRead, basemapUrl, basemapAttribution,
-                adminPassword, checks, progress, settings, memoryLayerMaxFeatures);
+                adminPassword, checks, progress, settings, maps);
+    }
+
+    /** The same settings with other map memory and tile cache sizes. */
+    public Config withMaps(MapSettings settings) {
+        return new Config(port, home, dbUrl, dbUser, dbPassword, publicRead, basemapUrl, basemapAttribution,
+                adminPassword, checks, progress, tours, settings);
     }
 
     public Config withDatabase(String url, String user, String password) {
         return new Config(port, home, Optional.of(url), user, password, publicRead, basemapUrl, basemapAttribution,
-                adminPassword, checks, progress, tours, memoryLayerMaxFeatures);
+                adminPassword, checks, progress, tours, maps);
     }
 
     /**
@@ -180,12 +191,20 @@ public record Config(int port, Path home, Optional<String> dbUrl, String dbUser,
                 Optional.of(values.get(Key.BASEMAP_ATTRIBUTION)).filter(s -> !s.isEmpty()),
                 Optional.of(values.get(Key.ADMIN_PASSWORD)).filter(s -> !s.isEmpty()),
                 checks(values, origin), progress(values, origin),
-                tours(values, origin), memoryLayerMaxFeatures(values, origin));
+                tours(values, origin), maps(values, origin));
     }
 
-    /** 0 or more: planning layers of at most this many features serve tiles and items from memory. */
-    private static int memoryLayerMaxFeatures(Map<Key, String> values, Map<Key, String> origin) {
-        String v = values.get(Key.MEMORY_LAYER_MAX_FEATURES);
+    /** Planning layers held in memory, and the tile caches' sizes. */
+    private static MapSettings maps(Map<Key, String> values, Map<Key, String> origin) {
+        return new MapSettings(
+                wholeNumber(values, origin, Key.MEMORY_LAYER_MAX_FEATURES, "features", "0 keeps no layer in memory for maps"),
+                wholeNumber(values, origin, Key.TILE_CACHE_MB, "megabytes", "0: no tile cache in memory"),
+                wholeNumber(values, origin, Key.TILE_DISK_CACHE_MB, "megabytes", "0: no tile cache on disk"));
+    }
+
+    /** A whole number, 0 or more, or a one-line refusal naming the setting. */
+    private static int wholeNumber(Map<Key, String> values, Map<Key, String> origin, Key key, String unit, String zero) {
+        String v = values.get(key);
         try {
             int n = Integer.parseInt(v);
             if (n >= 0) {
@@ -194,8 +213,13 @@ public record Config(int port, Path home, Optional<String> dbUrl, String dbUser,
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new ConfigException(origin.get(Key.MEMORY_LAYER_MAX_FEATURES) + ": expected a whole number of features"
-                + " (0 or more; 0 keeps no layer in memory for maps), got '" + v + "'");
+        throw new ConfigException(origin.get(key) + ": expected a whole number of " + unit
+                + " (0 or more; " + zero + "), got '" + v + "'");
+    }
+
+    /** The planning layers' bound for memory (see {@link MapSettings#memoryLayerMaxFeatures}). */
+    public int memoryLayerMaxFeatures() {
+        return maps.memoryLayerMaxFeatures();
     }
 
     private static TourSettings tours(Map<Key, String> values, Map<Key, String> origin) {
@@ -362,7 +386,8 @@ public record Config(int port, Path home, Optional<String> dbUrl, String dbUser,
                 + " laggingTolerance=" + progress.laggingTolerance().toPlainString()
                 + " reportDueDay=" + progress.reportDueDay() + " scoreWeights=" + progress.weightsText()
                 + " tourRoads=" + tours.roadsLayer().orElse("none")
-                + " memoryLayerMaxFeatures=" + memoryLayerMaxFeatures;
+                + " memoryLayerMaxFeatures=" + maps.memoryLayerMaxFeatures()
+                + " tileCacheMb=" + maps.tileCacheMb() + " tileDiskCacheMb=" + maps.tileDiskCacheMb();
     }
 
     /** The help text for the flags, one line each. */

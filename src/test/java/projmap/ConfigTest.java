@@ -132,4 +132,20 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.load(Map.of(), List.of("--memory-layer-max-features=many")))
                 .hasMessageStartingWith("--memory-layer-max-features: expected a whole number");
     }
+
+    @Test
+    void the_tile_caches_sizes_are_settings_and_zero_switches_one_off() {
+        Config defaults = Config.load(Map.of(), List.of());
+        assertThat(defaults.maps().tileCacheBytes()).isEqualTo(64L << 20);
+        assertThat(defaults.maps().tileDiskCacheBytes()).isEqualTo(1024L << 20);
+        Config off = Config.load(Map.of("PROJMAP_TILE_CACHE_MB", "0"), List.of("--tile-disk-cache-mb=0"));
+        assertThat(off.maps().tileCacheMb()).isZero();
+        assertThat(off.maps().tileDiskCacheMb()).isZero();
+        assertThat(off.describe()).contains("tileCacheMb=0 tileDiskCacheMb=0");
+        assertThatThrownBy(() -> Config.load(Map.of("PROJMAP_TILE_CACHE_MB", "lots"), List.of()))
+                .hasMessage("PROJMAP_TILE_CACHE_MB: expected a whole number of megabytes (0 or more;"
+                        + " 0: no tile cache in memory), got 'lots'");
+        assertThatThrownBy(() -> Config.load(Map.of(), List.of("--tile-disk-cache-mb=-5")))
+                .hasMessageStartingWith("--tile-disk-cache-mb: expected a whole number of megabytes");
+    }
 }

@@ -76,6 +76,31 @@ class TileDiskCacheTest {
         }
     }
 
+    @Test
+    void with_both_caches_switched_off_every_tile_is_built_with_the_same_bytes_and_tag_and_nothing_is_written() throws Exception {
+        String landUse = TileRoutesTest.path("land-use", TileRoutesTest.at(114.0, 32.95, 15));
+        try (TestDatabase testDb = TestDatabase.create(kind)) {
+            Database db = testDb.open();
+            FixtureCity.seed(db);
+            MapSettings off = new MapSettings(MapSettings.defaults().memoryLayerMaxFeatures(), 0, 0);
+            try (App app = App.start(testDb.config().withPort(0).withMaps(off), db)) {
+                HttpResponse<byte[]> first = get(app, landUse);
+                HttpResponse<byte[]> second = get(app, landUse);
+                assertThat(first.statusCode()).isEqualTo(200);
+                assertThat(header(first, "X-Tile-Cache")).isEqualTo("miss");
+                assertThat(header(second, "X-Tile-Cache")).isEqualTo("miss");
+                assertThat(second.body()).isEqualTo(first.body());
+                assertThat(header(second, "ETag")).isEqualTo(header(first, "ETag"));
+                // a client's copy is still confirmed without sending the tile again
+                HttpResponse<byte[]> confirmed = client.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + app.port() + landUse))
+                        .header("If-None-Match", header(first, "ETag")).build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(confirmed.statusCode()).isEqualTo(304);
+            }
+            assertThat(testDb.home().resolve("tiles")).doesNotExist();
+        }
+    }
+
     private static String header(HttpResponse<?> r, String name) {
         return r.headers().firstValue(name).orElse("");
     }
