@@ -20,13 +20,23 @@
 #      first hit: the whole tile path) from Python (`bench/lib/first-hit.py`) and, on a restarted
 #      server with its disk cache removed and warmed again, from wrk (`bench/lib/first-hit.lua`,
 #      a C client as pgbench is), and stops it;
-#   3. times ST_AsMVT over the same parcels and tiles with pgbench (one client, prepared).
+#   3. times ST_AsMVT over the same parcels and tiles with pgbench (one client, prepared);
+#   4. the steady measurement, ROUNDS rounds (default 3): each store's server started with both
+#      tile caches off (PROJMAP_TILE_CACHE_MB=0, PROJMAP_TILE_DISK_CACHE_MB=0: every request builds
+#      its tile), warmed up, then wrk on one connection for WRK_DURATION over the bench tiles drawn
+#      at random (`bench/lib/random-tiles.lua`) — what pgbench does for ST_AsMVT, which runs again
+#      in each round; the stores' order alternates. A summary line gives the medians of the rounds
+#      and of the rounds' ratios. Each server's collections are logged to $WORK/NAME.gc.log;
+#      JAVA_EXTRA adds JVM options.
 # Needs: the jar (mvn -B -q -DskipTests package), python3, PostgreSQL 15 + PostGIS; loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 TILES=${TILES:-400}
 PGBENCH_TIME=${PGBENCH_TIME:-8}
+ROUNDS=${ROUNDS:-3}               # rounds of the steady (caches off) measurement
+WRK_DURATION=${WRK_DURATION:-8s}  # per store and round
+WARMUP_PASSES=${WARMUP_PASSES:-3} # over the warm-up tiles before a steady measurement
 PORT=${PORT:-17180}
 DB=${DB:-projmap_bench_demo}
 WORK=${WORK:-/tmp/projmap-bench-demo}
@@ -47,7 +57,7 @@ trap stop_server EXIT
 start_server() {
   local name=$1; shift
   env "$@" PROJMAP_PORT=$PORT PROJMAP_CHECK_BACKGROUND=false PROJMAP_ADMIN_PASSWORD=bench-demo-password \
-    java "${CDS[@]}" -Xmx384m -XX:+UseSerialGC -jar target/projmap.jar serve \
+    java "${CDS[@]}" -Xmx384m -XX:+UseSerialGC ${JAVA_EXTRA:-} -Xlog:gc:file="$WORK/$name.gc.log" -jar target/projmap.jar serve \
     >"$WORK/$name.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 600); do
@@ -149,4 +159,42 @@ st_asmvt demo-postgis-st_asmvt 1 "$bench_tiles" "$PGBENCH_TIME" | tee -a "$WORK/
 while read -r z lo hi; do
   st_asmvt "demo-postgis-st_asmvt-z$z" "$lo" "$hi" 3 | tee -a "$WORK/results.txt"
 done < <("${PSQL[@]}" -tA -F ' ' -c "SELECT z, min(id), max(id) FROM demo_tiles WHERE NOT warmup GROUP BY z ORDER BY z")
+
+# steady STORE ROUND [env...]: our server with both tile caches off (every request builds its
+# tile), warmed up, then wrk on one connection for WRK_DURATION over the bench tiles drawn at
+# random — the same measurement pgbench makes of ST_AsMVT, thousands of samples instead of one a tile
+steady() {
+  local store=$1 round=$2; shift 2
+  start_server "$store-steady-$round" "$@" PROJMAP_TILE_CACHE_MB=0 PROJMAP_TILE_DISK_CACHE_MB=0
+  wait_in_memory "$store-steady-$round" land-use
+  python3 "$ROOT/bench/lib/first-hit.py" warmup "http://127.0.0.1:$PORT" "$WORK/warmup.txt" "$WARMUP_PASSES" >/dev/null
+  RANDOM_TILES_NAME="demo-ours-$store-steady-r$round" wrk -t1 -c1 -d"$WRK_DURATION" -s "$ROOT/bench/lib/random-tiles.lua" \
+    "http://127.0.0.1:$PORT" -- "$WORK/tiles.txt" | grep '^demo-' | tee -a "$WORK/results.txt"
+  stop_server
+}
+# ROUNDS rounds, each: both stores (which one first alternates) and ST_AsMVT, side by side in time
+log "steady uncached tiles, $ROUNDS rounds of $WRK_DURATION per store and ${PGBENCH_TIME} s of ST_AsMVT"
+for round in $(seq "$ROUNDS"); do
+  if [ $((round % 2)) = 1 ]; then order="postgis embedded"; else order="embedded postgis"; fi
+  for store in $order; do
+    if [ "$store" = postgis ]; then
+      steady postgis "$round" PROJMAP_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" PROJMAP_DB_USER=postgres PROJMAP_HOME="$WORK/home-pg"
+    else
+      steady embedded "$round" PROJMAP_HOME="$WORK/home-h2"
+    fi
+  done
+  st_asmvt "demo-postgis-st_asmvt-steady-r$round" 1 "$bench_tiles" "$PGBENCH_TIME" | tee -a "$WORK/results.txt"
+done
+# the rounds' medians, their median per store, and the ratios asked for
+awk '
+  /^demo-ours-postgis-steady-r/ { split($2, m, "="); pg[++npg] = m[2] }
+  /^demo-ours-embedded-steady-r/ { split($2, m, "="); h2[++nh2] = m[2] }
+  /^demo-postgis-st_asmvt-steady-r/ { split($2, m, "="); mvt[++nmvt] = m[2] }
+  function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+  END { if (!npg || !nh2 || !nmvt) exit
+    for (i = 1; i <= npg; i++) { r1[i] = pg[i] / mvt[i]; r2[i] = h2[i] / pg[i] }
+    printf "demo-steady-summary: rounds=%d ours_postgis_ms=%.2f ours_embedded_ms=%.2f st_asmvt_ms=%.2f", npg, median(pg, npg), median(h2, nh2), median(mvt, nmvt)
+    printf " postgis_over_st_asmvt=%.2f embedded_over_postgis=%.2f (medians of the rounds'"'"' ratios)\n", median(r1, npg), median(r2, npg) }
+' "$WORK/results.txt" | tee -a "$WORK/results.txt"
 log "all lines in $WORK/results.txt"
