@@ -16,6 +16,7 @@ import java.util.Optional;
  * NewPartition#attach}) drops the old one and attaches the new: the lock on {@code zone_features}
  * that DROP takes lasts from there to the commit, not for the whole load. All of it is DDL on the
  * caller's transaction, which PostgreSQL rolls back like any row: a failed load leaves no table.
+ * H2GIS has no partitions: there zone_features stays one table and nothing here is called.
  *
  * <p>A layer's partition is named {@code za_<id>} or {@code zb_<id>}, the two in turn: the new one
  * never has the old one's name while both exist in one transaction, and with a layer id of at

@@ -34,6 +34,7 @@ import projmap.zones.ZoneVintageStore;
  * partition of its own, values that COPY's text format must escape, a replacement that readers do
  * not see until it commits, and a bad last record, a failure or a killed session that must leave
  * the previous layer, its vintages and its partition exactly as they were (and no new table).
+ * What is checked of the partitions themselves is checked on PostGIS only: H2 has none.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(StoreKind.class)
