@@ -94,8 +94,8 @@ class ZoneStoreTest {
             return;
         }
         // PostGIS (V11): the layer's rows are in the default partition; only that one is read, through its GiST
-        assertThat(plan).contains("Index Scan using zone_features_default_geom_idx on zone_features_default")
-                .doesNotContain("Seq Scan").doesNotContain("Append");
+        assertThat(plan).contains("zone_features_default_geom_idx").contains(" on zone_features_default")
+                .doesNotContain("Seq Scan").doesNotContain("Append").doesNotContain("za_");
 
         // a layer with a partition of its own (as a bulk import makes it): only that partition, through its GiST
         ZoneLayer big = new ZoneLayer("land-use-big", "用地规划", "Planned land use", ZoneKind.ZONING, "2017", "test", null, null);
@@ -111,8 +111,8 @@ class ZoneStoreTest {
         });
         assertThat(store.features("land-use-big", new BBox(114.0105, 33.0001, 114.0115, 33.0002))).hasSize(2);
         String partitioned = tilePlan("land-use-big");
-        assertThat(partitioned).contains("Index Scan using \"za_land-use-big_geom_idx\" on \"za_land-use-big\"")
-                .doesNotContain("zone_features_default").doesNotContain("Seq Scan");
+        assertThat(partitioned).contains("\"za_land-use-big_geom_idx\"").contains(" on \"za_land-use-big\"")
+                .doesNotContain("zone_features_default").doesNotContain("Seq Scan").doesNotContain("Append");
     }
 
     /** The plan of the tile query for a box in {@code layerId}, the table analysed first on PostGIS. */
