@@ -27,6 +27,7 @@ import projmap.zones.ZonePartitions;
  * DEFAULT partition, its indexes kept up row by row.
  */
 final class ZoneBulkWriter implements AutoCloseable {
+    /** The size from which a layer gets a partition of its own (migration V11 gave existing layers one by the same figure). */
     static final int PARTITION_MIN_ROWS = 20_000;
     private static final int BATCH = 2000;
 

@@ -27,7 +27,19 @@ CREATE TABLE zone_features (
 ) PARTITION BY LIST (layer_id);
 CREATE TABLE zone_features_default PARTITION OF zone_features DEFAULT;
 
--- the rows keep their ids, and the new sequence goes on where the old one stood
+-- a layer as big as a bulk import gives a partition of its own (ZoneBulkWriter.PARTITION_MIN_ROWS,
+-- 20,000) gets one now, so that the default partition, which every ATTACH scans under its lock,
+-- holds only small layers
+DO $$
+DECLARE
+    big RECORD;
+BEGIN
+    FOR big IN SELECT layer_id FROM zone_features_v10 GROUP BY layer_id HAVING COUNT(*) >= 20000 LOOP
+        EXECUTE format('CREATE TABLE %I PARTITION OF zone_features FOR VALUES IN (%L)', 'za_' || big.layer_id, big.layer_id);
+    END LOOP;
+END $$;
+
+-- the rows keep their ids (each goes to its layer's partition), and the new sequence goes on where the old one stood
 INSERT INTO zone_features (id, layer_id, code, name, attributes, geom)
 SELECT id, layer_id, code, name, attributes, geom FROM zone_features_v10 ORDER BY id;
 SELECT setval(pg_get_serial_sequence('zone_features', 'id'),
