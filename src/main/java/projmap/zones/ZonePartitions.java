@@ -13,8 +13,9 @@ import java.util.Optional;
  * The partitions of {@code zone_features} on PostGIS (migration V11): a layer loaded in bulk has a
  * partition of its own, every other layer lives in the DEFAULT one. A bulk load fills a new plain
  * table while readers still see the layer's old partition, and only its last step ({@link
- * NewPartition#attach}) drops the old one and attaches the new: the lock on {@code zone_features}
- * that DROP takes lasts from there to the commit, not for the whole load. All of it is DDL on the
+ * NewPartition#attach}) drops the old one and attaches the new: the locks those take (DROP: all of
+ * {@code zone_features}; ATTACH: the default partition, which it checks holds none of the layer's
+ * rows) last from there to the commit, tens of milliseconds, not the whole load. All of it is DDL on the
  * caller's transaction, which PostgreSQL rolls back like any row: a failed load leaves no table.
  * H2GIS has no partitions: there zone_features stays one table and nothing here is called.
  *
@@ -43,15 +44,14 @@ public final class ZonePartitions {
         }
     }
 
-    /** Drops the layer's own partition with its rows, if it has one; true if it had. */
-    public static boolean drop(Connection c, String layerId) throws SQLException {
+    /** Drops the layer's own partition with its rows, if it has one. */
+    public static void drop(Connection c, String layerId) throws SQLException {
         Optional<String> partition = of(c, layerId);
         if (partition.isPresent()) {
             try (Statement st = c.createStatement()) {
                 st.execute("DROP TABLE " + identifier(partition.get()));
             }
         }
-        return partition.isPresent();
     }
 
     /** Drops every layer's own partition (the DEFAULT one stays). */
