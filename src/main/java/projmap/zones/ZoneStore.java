@@ -293,13 +293,32 @@ public final class ZoneStore {
     }
 
     /**
-     * The first half of a streamed replacement on the caller's transaction: removes the layer's
-     * features and writes the layer row (content hash still unknown). The caller then inserts the
-     * features and calls {@link #finishReplace}.
+     * The first half of a streamed replacement on the caller's transaction: writes the layer row
+     * (content hash still unknown) and removes the layer's features — unless, on PostGIS, they are
+     * in a partition of the layer's own: those stay for readers to see until the load attaches the
+     * new partition in its place ({@link ZonePartitions}), and are not deleted one by one for
+     * nothing. The caller then inserts the features and calls {@link #finishReplace}.
      */
     public void beginReplace(Connection c, ZoneLayer layer) throws SQLException {
-        writeLayerRow(c, new ZoneLayer(layer.id(), layer.titleZh(), layer.titleEn(), layer.kind(), layer.vintage(),
-                layer.source(), "", Instant.now()));
+        ZoneLayer row = new ZoneLayer(layer.id(), layer.titleZh(), layer.titleEn(), layer.kind(), layer.vintage(),
+                layer.source(), "", Instant.now());
+        // the layer row is updated, not deleted and inserted again: a delete would cascade to every feature
+        try (PreparedStatement ps = c.prepareStatement("UPDATE zone_layers SET title_zh = ?, title_en = ?, kind = ?,"
+                + " vintage = ?, source = ?, content_hash = ?, updated_at = ? WHERE id = ?")) {
+            bindLayer(ps, row);
+            ps.setString(8, row.id());
+            if (ps.executeUpdate() == 0) {
+                insertLayerRow(c, row);
+                return;
+            }
+        }
+        if (dialect == Dialect.POSTGIS && ZonePartitions.of(c, layer.id()).isPresent()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM zone_features WHERE layer_id = ?")) {
+            ps.setString(1, layer.id());
+            ps.executeUpdate();
+        }
     }
 
     /**
@@ -338,23 +357,35 @@ public final class ZoneStore {
         return stored;
     }
 
-    private static void writeLayerRow(Connection c, ZoneLayer layer) throws SQLException {
+    private void writeLayerRow(Connection c, ZoneLayer layer) throws SQLException {
+        if (dialect == Dialect.POSTGIS) {
+            ZonePartitions.drop(c, layer.id());   // the rows given here go into the default partition
+        }
         try (PreparedStatement del = c.prepareStatement("DELETE FROM zone_layers WHERE id = ?")) {
             del.setString(1, layer.id());
             del.executeUpdate();   // features go with it (ON DELETE CASCADE)
         }
+        insertLayerRow(c, layer);
+    }
+
+    private static void insertLayerRow(Connection c, ZoneLayer layer) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO zone_layers"
-                + " (id, title_zh, title_en, kind, vintage, source, content_hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, layer.id());
-            ps.setString(2, layer.titleZh());
-            ps.setString(3, layer.titleEn());
-            ps.setString(4, layer.kind().code());
-            ps.setString(5, layer.vintage());
-            ps.setString(6, layer.source());
-            ps.setString(7, layer.contentHash());
-            ps.setTimestamp(8, Timestamp.from(layer.updatedAt()));
+                + " (title_zh, title_en, kind, vintage, source, content_hash, updated_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            bindLayer(ps, layer);
+            ps.setString(8, layer.id());
             ps.executeUpdate();
         }
+    }
+
+    /** Binds the layer's columns title_zh … updated_at to parameters 1–7 (the id comes eighth). */
+    private static void bindLayer(PreparedStatement ps, ZoneLayer layer) throws SQLException {
+        ps.setString(1, layer.titleZh());
+        ps.setString(2, layer.titleEn());
+        ps.setString(3, layer.kind().code());
+        ps.setString(4, layer.vintage());
+        ps.setString(5, layer.source());
+        ps.setString(6, layer.contentHash());
+        ps.setTimestamp(7, Timestamp.from(layer.updatedAt()));
     }
 
     /** Removes every layer and feature (demo reset), on the caller's transaction. */
@@ -364,6 +395,9 @@ public final class ZoneStore {
             while (rs.next()) {
                 ids.add(rs.getString(1));
             }
+        }
+        if (dialect == Dialect.POSTGIS) {
+            ZonePartitions.dropAll(c);   // a whole table each, rather than their rows one by one
         }
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM zone_layers")) {
             ps.executeUpdate();

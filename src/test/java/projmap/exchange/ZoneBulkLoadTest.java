@@ -30,16 +30,18 @@ import projmap.zones.ZoneStore;
 import projmap.zones.ZoneVintageStore;
 
 /**
- * The bulk path of zone imports on both stores: a load big enough that PostGIS rebuilds the
- * spatial index, values that COPY's text format must escape, and a bad last record that must leave
- * the previous layer, its vintages and the index exactly as they were.
+ * The bulk path of zone imports on both stores: a load big enough that PostGIS gives the layer a
+ * partition of its own, values that COPY's text format must escape, a replacement that readers do
+ * not see until it commits, and a bad last record, a failure or a killed session that must leave
+ * the previous layer, its vintages and its partition exactly as they were (and no new table).
+ * What is checked of the partitions themselves is checked on PostGIS only: H2 has none.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(StoreKind.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ZoneBulkLoadTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int ROWS = ZoneBulkWriter.REBUILD_MIN_ROWS + 500;
+    private static final int ROWS = ZoneBulkWriter.PARTITION_MIN_ROWS + 500;
 
     @Parameter
     StoreKind kind;
@@ -123,18 +125,155 @@ class ZoneBulkLoadTest {
 
         assertThat(zones.features("bulk", new BBox(113.5, 32.5, 113.5015, 32.5015))).hasSize(1);
         if (kind == StoreKind.POSTGIS) {
-            assertThat(indexExists()).as("the GiST index is built again after the load").isTrue();
-            assertThat(indexExists("zone_features_layer_idx")).as("the index by layer is built again after the load").isTrue();
-            assertThat(layerForeignKey()).as("the foreign key dropped for the move is back, as it was")
+            assertThat(partitionOf("bulk")).as("a big load lands in a partition of its own").contains("za_bulk");
+            assertThat(rowsIn("za_bulk")).isEqualTo(ROWS);
+            assertThat(rowsIn("zone_features_default", "bulk")).as("nothing of it in the default partition").isZero();
+            assertThat(indexesOf("za_bulk")).as("the partition's key and spatial index")
+                    .anyMatch(d -> d.contains("UNIQUE INDEX") && d.contains("(layer_id, id)"))
+                    .anyMatch(d -> d.contains("USING gist (geom)"));
+            assertThat(layerForeignKey("za_bulk")).as("the partition has the layer's foreign key")
                     .startsWith("FOREIGN KEY (layer_id) REFERENCES ").endsWith("zone_layers(id) ON DELETE CASCADE");
-            // and it is enforced again: deleting the layer takes its features with it
-            db.inTransaction(c -> {
-                try (var st = c.createStatement()) {
-                    return st.executeUpdate("DELETE FROM zone_layers WHERE id = 'bulk-again'");
-                }
-            });
-            assertThat(zones.features("bulk-again", null)).isEmpty();
+            assertThat(layerForeignKey("zone_features")).endsWith("zone_layers(id) ON DELETE CASCADE");
+            // ids are unique across partitions: those of the second load follow the first's
+            long lastOfFirst = stored.get(ROWS - 1).id();
+            assertThat(zones.features("bulk-again", null).get(0).id()).isGreaterThan(lastOfFirst);
         }
+    }
+
+    @Test
+    void small_layers_stay_in_the_default_partition() {
+        load("small", squares(10));
+        assertThat(zones.features("small", null)).hasSize(10);
+        if (kind == StoreKind.POSTGIS) {
+            assertThat(partitionOf("small")).isEmpty();
+            assertThat(tablesOf("small")).isEmpty();
+            assertThat(rowsIn("zone_features_default", "small")).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void a_replacement_is_read_as_the_old_vintage_until_it_commits_and_the_old_stays_in_the_archive() throws Exception {
+        load("swap", squares(ROWS));
+        String oldHash = zones.layer("swap").orElseThrow().contentHash();
+        // halfway through the next load, another connection reads the layer: all of the old rows,
+        // at once (a lock on zone_features during the load would make it wait)
+        List<SourceFeature> renamed = new ArrayList<>();
+        for (SourceFeature f : squares(ROWS)) {
+            Map<String, Object> attrs = new LinkedHashMap<>(f.attributes());
+            attrs.put("名称", "新" + attrs.get("名称"));
+            renamed.add(new SourceFeature(f.row(), attrs, f.geometry(), f.problem()));
+        }
+        Map<String, Object> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        load("swap", halfway(renamed, () -> {
+            if (kind == StoreKind.POSTGIS) {
+                seen.put("copying", copyingInto("zb_swap"));
+            }
+            seen.put("features", readElsewhere(() -> zones.features("swap", null)));
+            seen.put("box", readElsewhere(() -> zones.features("swap", new BBox(113.5, 32.5, 113.5015, 32.5015))));
+            seen.put("hash", readElsewhere(() -> zones.layer("swap").orElseThrow().contentHash()));
+        }));
+
+        if (kind == StoreKind.POSTGIS) {
+            assertThat(seen.get("copying")).as("the reads ran while the new rows were being copied").isEqualTo(true);
+        }
+        @SuppressWarnings("unchecked")
+        List<ZoneFeature> during = (List<ZoneFeature>) seen.get("features");
+        assertThat(during).hasSize(ROWS);
+        assertThat(during).extracting(ZoneFeature::name).first().isEqualTo("地块0");
+        assertThat((List<?>) seen.get("box")).hasSize(1);
+        assertThat(seen.get("hash")).isEqualTo(oldHash);
+
+        List<ZoneFeature> after = zones.features("swap", null);
+        assertThat(after).hasSize(ROWS);
+        assertThat(after.get(0).name()).isEqualTo("新地块0");
+        assertThat(after.get(ROWS - 1).name()).isEqualTo("新地块" + (ROWS - 1));
+        assertThat(zones.features("swap", new BBox(113.5, 32.5, 113.5015, 32.5015))).extracting(ZoneFeature::name)
+                .containsExactly("新地块0");
+        assertThat(vintages.vintages("swap")).hasSize(1).first().satisfies(v -> {
+            assertThat(v.features()).isEqualTo(ROWS);
+            assertThat(v.layer().contentHash()).isEqualTo(oldHash);
+        });
+        List<String> archived = new ArrayList<>();
+        vintages.forEachFeature("swap", 1, f -> archived.add(f.name()));
+        assertThat(archived).hasSize(ROWS).startsWith("地块0", "地块1");
+        if (kind == StoreKind.POSTGIS) {
+            assertThat(partitionOf("swap")).as("the new partition in the old one's place").contains("zb_swap");
+            assertThat(tablesOf("swap")).containsExactly("zb_swap");
+            // and the next replacement takes the first name again
+            load("swap", squares(ROWS));
+            assertThat(tablesOf("swap")).containsExactly("za_swap");
+            assertThat(zones.features("swap", null)).hasSize(ROWS);
+        }
+    }
+
+    @Test
+    void a_sixty_character_layer_id_gets_partition_names_within_postgresqls_limit() {
+        String id = "a-" + "0123456789_".repeat(5) + "xyz";
+        assertThat(id).hasSize(60);
+        load(id, squares(ROWS));
+        load(id, squares(ROWS));   // old and new partition side by side in one transaction
+        assertThat(zones.features(id, null)).hasSize(ROWS);
+        assertThat(vintages.vintages(id)).hasSize(1);
+        if (kind == StoreKind.POSTGIS) {
+            assertThat(partitionOf(id)).contains("zb_" + id);
+            assertThat(partitionOf(id).orElseThrow()).hasSize(63);
+        }
+    }
+
+    @Test
+    void a_load_cut_off_halfway_leaves_the_old_layer_and_no_new_table() {
+        load("cut", squares(ROWS));
+        String hashBefore = zones.layer("cut").orElseThrow().contentHash();
+        // PostGIS: the importing session is killed, as when the process dies (the server rolls back
+        // what the session had begun); the embedded H2GIS dies with the process itself, so there the
+        // file fails to read instead
+        assertThatThrownBy(() -> load("cut", halfway(squares(ROWS), () -> {
+            if (kind == StoreKind.POSTGIS) {
+                assertThat(terminateCopyInto("zb_cut")).isTrue();
+            } else {
+                throw new java.io.UncheckedIOException(new java.io.IOException("the file ends early"));
+            }
+        }))).isInstanceOf(RuntimeException.class);
+
+        assertThat(zones.features("cut", null)).hasSize(ROWS);
+        assertThat(zones.layer("cut").orElseThrow().contentHash()).isEqualTo(hashBefore);
+        assertThat(vintages.vintages("cut")).isEmpty();
+        if (kind == StoreKind.POSTGIS) {
+            assertThat(tablesOf("cut")).containsExactly("za_cut");
+            assertThat(partitionOf("cut")).contains("za_cut");
+        }
+    }
+
+    @Test
+    void a_layer_replaced_by_a_few_features_or_deleted_loses_its_partition() {
+        load("brief", squares(ROWS));
+        ZoneLayer layer = zones.layer("brief").orElseThrow();
+        List<ZoneFeature> few = zones.features("brief", new BBox(113.5, 32.5, 113.5035, 32.5015));
+        assertThat(few).hasSize(2);
+        zones.replace(layer, few);
+        assertThat(zones.features("brief", null)).hasSize(2);
+        if (kind == StoreKind.POSTGIS) {
+            assertThat(tablesOf("brief")).as("the rows given by the list go to the default partition").isEmpty();
+            assertThat(rowsIn("zone_features_default", "brief")).isEqualTo(2);
+        }
+
+        load("gone", squares(ROWS));
+        if (kind == StoreKind.POSTGIS) {
+            assertThat(tablesOf("gone")).containsExactly("za_gone");
+        }
+        db.inTransaction(c -> {
+            zones.deleteAll(c);
+            return null;
+        });
+        assertThat(zones.layers()).isEmpty();
+        assertThat(zones.features("gone", null)).isEmpty();
+        if (kind == StoreKind.POSTGIS) {
+            assertThat(tablesOf("gone")).as("the layer's partition goes with it").isEmpty();
+            assertThat(rowsIn("zone_features_default")).isZero();
+        }
+        // and a layer of that name can be loaded again
+        load("gone", squares(ROWS));
+        assertThat(zones.features("gone", null)).hasSize(ROWS);
     }
 
     @Test
@@ -156,7 +295,20 @@ class ZoneBulkLoadTest {
         assertThat(zones.layer("keep").orElseThrow().contentHash()).isEqualTo(hashBefore);
         assertThat(vintages.vintages("keep")).hasSize(vintagesBefore);
         if (kind == StoreKind.POSTGIS) {
-            assertThat(indexExists()).isTrue();
+            assertThat(tablesOf("keep")).as("the table the load wrote into is gone with the transaction").isEmpty();
+            assertThat(rowsIn("zone_features_default", "keep")).isEqualTo(10);
+        }
+
+        // a layer with a partition of its own keeps it, alone
+        load("keep-big", squares(ROWS));
+        String bigHash = zones.layer("keep-big").orElseThrow().contentHash();
+        assertThatThrownBy(() -> load("keep-big", features)).isInstanceOf(ImportRejectedException.class);
+        assertThat(zones.features("keep-big", null)).hasSize(ROWS);
+        assertThat(zones.layer("keep-big").orElseThrow().contentHash()).isEqualTo(bigHash);
+        assertThat(vintages.vintages("keep-big")).isEmpty();
+        if (kind == StoreKind.POSTGIS) {
+            assertThat(tablesOf("keep-big")).containsExactly("za_keep-big");
+            assertThat(partitionOf("keep-big")).contains("za_keep-big");
         }
     }
 
@@ -192,29 +344,133 @@ class ZoneBulkLoadTest {
         assertThat(vintages.vintages("declared")).hasSize(vintagesBefore);
     }
 
-    /** The definition of zone_features' foreign key to its layer (PostGIS). */
-    private String layerForeignKey() {
+    /**
+     * {@code features} as a list whose reading runs {@code action} once, halfway through — on the
+     * import's reading thread, while the load's transaction is open.
+     */
+    private static List<SourceFeature> halfway(List<SourceFeature> features, Runnable action) {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        return new java.util.AbstractList<>() {
+            @Override
+            public SourceFeature get(int i) {
+                if (i == features.size() / 2 && done.compareAndSet(false, true)) {
+                    action.run();
+                }
+                return features.get(i);
+            }
+
+            @Override
+            public int size() {
+                return features.size();
+            }
+        };
+    }
+
+    /** What {@code read} returns on another thread (so another connection), or a failure if it has to wait 20 s. */
+    private static Object readElsewhere(java.util.function.Supplier<?> read) {
+        try {
+            return java.util.concurrent.CompletableFuture.supplyAsync(read).get(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("a read during the load did not come back at once", e);
+        }
+    }
+
+    /** Whether a session is copying rows into {@code table} now (PostGIS). */
+    private boolean copyingInto(String table) {
         return db.read(c -> {
-            try (var st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT pg_get_constraintdef(oid) FROM pg_constraint"
-                         + " WHERE conrelid = 'zone_features'::regclass AND contype = 'f'")) {
-                return rs.next() ? rs.getString(1) : null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM pg_stat_activity WHERE state = 'active'"
+                    + " AND query LIKE ?")) {
+                ps.setString(1, "COPY \"" + table + "\" %");
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1) == 1;
+                }
             }
         });
     }
 
-    private boolean indexExists() {
-        return indexExists("zone_features_geom_idx");
-    }
-
-    private boolean indexExists(String name) {
+    /** Kills the session copying rows into {@code table} (PostGIS); true if there was one. */
+    private boolean terminateCopyInto(String table) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM pg_indexes WHERE indexname = ?"
-                    + " AND schemaname = current_schema()")) {
-                ps.setString(1, name);
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FILTER (WHERE pg_terminate_backend(pid))"
+                    + " FROM pg_stat_activity WHERE query LIKE ? AND pid <> pg_backend_pid()")) {
+                ps.setString(1, "COPY \"" + table + "\" %");
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getInt(1) == 1;
+                }
+            }
+        });
+    }
+
+    /** The layer's own partition of zone_features, if it has one (PostGIS). */
+    private java.util.Optional<String> partitionOf(String layerId) {
+        return db.read(c -> projmap.zones.ZonePartitions.of(c, layerId));
+    }
+
+    /** The tables of the test's schema a partition of the layer could have as name, attached or not (PostGIS). */
+    private List<String> tablesOf(String layerId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT relname FROM pg_class WHERE relnamespace = current_schema()::regnamespace"
+                    + " AND relkind = 'r' AND relname IN (?, ?) ORDER BY relname")) {
+                ps.setString(1, "za_" + layerId);
+                ps.setString(2, "zb_" + layerId);
+                List<String> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private long rowsIn(String table) {
+        return rowsIn(table, null);
+    }
+
+    /** The rows of one table of the test's schema (a partition), of one layer when given (PostGIS). */
+    private long rowsIn(String table, String layerId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM \"" + table + "\""
+                    + (layerId == null ? "" : " WHERE layer_id = ?"))) {
+                if (layerId != null) {
+                    ps.setString(1, layerId);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** The definitions of a table's indexes (PostGIS). */
+    private List<String> indexesOf(String table) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT indexdef FROM pg_indexes WHERE tablename = ?"
+                    + " AND schemaname = current_schema()")) {
+                ps.setString(1, table);
+                List<String> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** The definition of a table's foreign key to its layer (PostGIS). */
+    private String layerForeignKey(String table) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_get_constraintdef(oid) FROM pg_constraint"
+                    + " WHERE conrelid = to_regclass(?) AND contype = 'f'")) {
+                ps.setString(1, '"' + table + '"');
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
                 }
             }
         });
