@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import projmap.geo.CrsResolver;
@@ -96,6 +97,32 @@ public final class ExchangeCommand {
         }
     }
 
+    /**
+     * The file, and when it is a shapefile's {@code .shp} the files beside it with the same name
+     * that belong to it ({@code .shx}, {@code .dbf}, {@code .prj}, {@code .cpg}, in any case), as
+     * GIS tools open a shapefile by its {@code .shp}: no need to zip it first.
+     */
+    static List<Path> withSidecars(Path file) {
+        String name = file.getFileName().toString();
+        if (!name.toLowerCase(Locale.ROOT).endsWith(".shp")) {
+            return List.of(file);
+        }
+        String base = name.substring(0, name.length() - 4);
+        Path dir = file.toAbsolutePath().getParent();
+        List<Path> files = new ArrayList<>(List.of(file));
+        try (var siblings = Files.list(dir)) {
+            siblings.filter(p -> {
+                String n = p.getFileName().toString();
+                int dot = n.lastIndexOf('.');
+                return dot == base.length() && n.startsWith(base)
+                        && List.of("shx", "dbf", "prj", "cpg").contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
+            }).sorted().forEach(files::add);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + dir, e);
+        }
+        return files;
+    }
+
     private int importFile(List<String> operands, Map<String, String> flags, boolean dryRun) {
         if (operands.size() < 2) {
             throw ApiException.badParameter("import", "usage: import projects FILE | import zones LAYER FILE");
@@ -124,7 +151,7 @@ public final class ExchangeCommand {
         ProgressBar bar = new ProgressBar(err);
         try {
             bar.report("read", 0, 0);
-            SourceData data = new FeatureFileReader(limits).read(List.of(file), options, work);
+            SourceData data = new FeatureFileReader(limits).read(withSidecars(file), options, work);
             ImportReport report;
             if (target.equals("projects")) {
                 report = new ProjectImporter(db, new ProjectStore(db)).run(data, options, limits, bar);

@@ -88,6 +88,46 @@ class ExchangeCommandTest {
     }
 
     @Test
+    void a_shapefile_is_imported_by_its_shp_with_the_files_beside_it_and_a_lone_shp_is_refused() throws Exception {
+        Path gj = tmp.resolve("parcels.geojson");
+        Files.writeString(gj, """
+                {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"R2","name":"二类居住"},
+                 "geometry":{"type":"Polygon","coordinates":[[[114.01,32.97],[114.02,32.97],[114.02,32.98],[114.01,32.97]]]}}]}""");
+        assertThat(run("import", "zones", "parcels", gj.toString(), "--kind", "zoning", "--title", "用地")).isZero();
+        Path zip = tmp.resolve("parcels.shp.zip");
+        assertThat(run("export", "zones", "parcels", zip.toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        Path dir = Files.createDirectories(tmp.resolve("from-arcgis"));
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                // the .dbf in upper case, as some tools write it; other files beside it are not taken
+                String name = e.getName().endsWith(".dbf") ? e.getName().replace(".dbf", ".DBF") : e.getName();
+                Files.copy(in, dir.resolve(name));
+            }
+        }
+        Path shp;
+        try (var files = Files.list(dir)) {
+            shp = files.filter(f -> f.toString().endsWith(".shp")).findFirst().orElseThrow();
+        }
+        Files.writeString(dir.resolve("notes.txt"), "不是图层的一部分");
+        assertThat(ExchangeCommand.withSidecars(shp)).hasSizeGreaterThanOrEqualTo(3)
+                .allSatisfy(f -> assertThat(f.getFileName().toString()).startsWith(shp.getFileName().toString().replace(".shp", ".")));
+
+        assertThat(run("import", "zones", "parcels-copy", shp.toString(), "--kind", "zoning", "--title", "用地"))
+                .as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("created 1");
+        var copied = new projmap.zones.ZoneStore(db).features("parcels-copy", null);
+        assertThat(copied).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo("R2");
+            assertThat(f.name()).isEqualTo("二类居住");
+        });
+
+        Path lone = Files.createDirectories(tmp.resolve("lone")).resolve(shp.getFileName());
+        Files.copy(shp, lone);
+        assertThat(run("import", "zones", "parcels-lone", lone.toString(), "--kind", "zoning", "--title", "用地")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("missing_part");
+    }
+
+    @Test
     void config_args_leave_out_the_exchange_flags() {
         assertThat(ExchangeCommand.configArgs(List.of("import", "projects", "f.csv", "--crs", "EPSG:4547", "--encoding=GBK",
                 "--db-url", "jdbc:postgresql://x/y"))).containsExactly("import", "projects", "f.csv", "--db-url", "jdbc:postgresql://x/y");
