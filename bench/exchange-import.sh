@@ -83,7 +83,7 @@ for run in $(seq "$RUNS"); do
       timed "$WORK/ready.log" java "${CDS[@]}" -jar "$JAR" import zones ready "$WORK/ready.geojson" --kind zoning --title ready
       timed "$WORK/ready.log" java "${CDS[@]}" "${opts[@]}" -jar "$JAR" import zones ready "$WORK/ready.geojson" --kind zoning --title ready
       results+=("cli-$jit-1-feature geojson $WALL_MS $CPU_S 1")
-      timed "$WORK/projmap-$fmt.log" java "${CDS[@]}" "${opts[@]}" -Xmx3g -jar "$JAR" import zones landuse "$up" --kind zoning --title 用地
+      timed "$WORK/projmap-$fmt.log" java "${CDS[@]}" "${opts[@]}" -Xmx3g -XX:+UseSerialGC -jar "$JAR" import zones landuse "$src" --kind zoning --title 用地
       rows=$(psql $PGH -X -q -d "$DB" -tAc "select count(*) from projmap.zone_features where layer_id='landuse'")
       log "projmap ($jit) $fmt: $WALL_MS ms, cpu $CPU_S s, $rows rows ($(tail -1 "$WORK/projmap-$fmt.log")) (load $(cut -d' ' -f1 /proc/loadavg))"
       results+=("cli-$jit $fmt $WALL_MS $CPU_S $rows")
