@@ -34,9 +34,10 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 TILES=${TILES:-400}
 PGBENCH_TIME=${PGBENCH_TIME:-8}
+FIRST_HITS=${FIRST_HITS:-1}       # 0: skip the first-hit measurements (steps 2-3's first part)
 ROUNDS=${ROUNDS:-3}               # rounds of the steady (caches off) measurement
 WRK_DURATION=${WRK_DURATION:-8s}  # per store and round
-WARMUP_PASSES=${WARMUP_PASSES:-3} # over the warm-up tiles before a steady measurement
+WARMUP_SECONDS=${WARMUP_SECONDS:-30s} # wrk over the warm-up tiles before a steady measurement
 PORT=${PORT:-17180}
 DB=${DB:-projmap_bench_demo}
 WORK=${WORK:-/tmp/projmap-bench-demo}
@@ -114,6 +115,8 @@ log "$bench_tiles tiles (z12–16; $("${PSQL[@]}" -tAc "SELECT string_agg(z || '
 first_hits() {
   local store=$1 home=$2; shift 2
   wait_in_memory "$store" land-use
+  # FIRST_HITS=0: the steady measurement only (the first start still loads the store)
+  [ "$FIRST_HITS" = 0 ] && { stop_server; return; }
   python3 "$ROOT/bench/lib/first-hit.py" warmup "http://127.0.0.1:$PORT" "$WORK/warmup.txt" 10 >/dev/null
   python3 "$ROOT/bench/lib/first-hit.py" "demo-ours-$store-uncached" "http://127.0.0.1:$PORT" "$WORK/tiles.txt" | tee -a "$WORK/results.txt"
   stop_server
@@ -167,7 +170,11 @@ steady() {
   local store=$1 round=$2; shift 2
   start_server "$store-steady-$round" "$@" PROJMAP_TILE_CACHE_MB=0 PROJMAP_TILE_DISK_CACHE_MB=0
   wait_in_memory "$store-steady-$round" land-use
-  python3 "$ROOT/bench/lib/first-hit.py" warmup "http://127.0.0.1:$PORT" "$WORK/warmup.txt" "$WARMUP_PASSES" >/dev/null
+  # warmed by wrk for WARMUP_SECONDS over the warm-up tiles: three passes from Python (~2,000
+  # tiles) left the C2 compiler busy on one of the two cores through the measurement (4 s of its
+  # CPU in 8 s), and the medians 1.6-2.4 ms; after 30 s it has settled
+  RANDOM_TILES_NAME=warmup wrk -t1 -c1 -d"$WARMUP_SECONDS" -s "$ROOT/bench/lib/random-tiles.lua" \
+    "http://127.0.0.1:$PORT" -- "$WORK/warmup.txt" >/dev/null
   RANDOM_TILES_NAME="demo-ours-$store-steady-r$round" wrk -t1 -c1 -d"$WRK_DURATION" -s "$ROOT/bench/lib/random-tiles.lua" \
     "http://127.0.0.1:$PORT" -- "$WORK/tiles.txt" | grep '^demo-' | tee -a "$WORK/results.txt"
   stop_server
