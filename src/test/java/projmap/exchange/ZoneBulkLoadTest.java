@@ -410,11 +410,17 @@ class ZoneBulkLoadTest {
 
     /** The tables of the test's schema a partition of the layer could have as name, attached or not (PostGIS). */
     private List<String> tablesOf(String layerId) {
+        return strings("SELECT relname FROM pg_class WHERE relnamespace = current_schema()::regnamespace"
+                + " AND relkind = 'r' AND relname IN (?, ?) ORDER BY relname", "za_" + layerId, "zb_" + layerId);
+    }
+
+    /** The first column of a query's rows, its parameters bound in order. */
+    private List<String> strings(String sql, String... parameters) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT relname FROM pg_class WHERE relnamespace = current_schema()::regnamespace"
-                    + " AND relkind = 'r' AND relname IN (?, ?) ORDER BY relname")) {
-                ps.setString(1, "za_" + layerId);
-                ps.setString(2, "zb_" + layerId);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    ps.setString(i + 1, parameters[i]);
+                }
                 List<String> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -448,19 +454,7 @@ class ZoneBulkLoadTest {
 
     /** The definitions of a table's indexes (PostGIS). */
     private List<String> indexesOf(String table) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT indexdef FROM pg_indexes WHERE tablename = ?"
-                    + " AND schemaname = current_schema()")) {
-                ps.setString(1, table);
-                List<String> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-                return out;
-            }
-        });
+        return strings("SELECT indexdef FROM pg_indexes WHERE tablename = ? AND schemaname = current_schema()", table);
     }
 
     /** The definition of a table's foreign key to its layer (PostGIS). */
