@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.h2.value.ValueToObjectConverter;
 import org.h2gis.functions.io.shp.internal.IndexFile;
 import org.h2gis.functions.io.shp.internal.SHPDriver;
 import org.h2gis.functions.io.shp.internal.ShapefileReader;
@@ -108,10 +107,12 @@ final class ShapefileSource {
      * early, stops the pass with the reason, at that record.
      *
      * <p>Records are read in blocks, the two halves of a block side by side on {@link #BLOCK_READERS},
-     * each with readers of its own for the .shp, .shx and .dbf (H2GIS's readers are not
-     * thread-safe; they read by position, so two can read one file). Decoding the DBF fields and
-     * the polygons' rings was all of the pass's time, and the pass was the slowest stage of an
-     * import of a 200,000-record shapefile.
+     * each half with a {@link Readers} of its own for the .shp, .shx and .dbf (H2GIS's readers are
+     * not thread-safe; they read by position, so two can read one file), opened once per part —
+     * a half never runs while the same half of the previous block does, as each block waits for
+     * both. Decoding the DBF fields and the polygons' rings was all of the pass's time, and the
+     * pass was the slowest stage of an import of a 200,000-record shapefile; the DBF fields are
+     * decoded by {@link DbfRecords}.
      */
     private static final class Pass implements java.util.Iterator<SourceFeature> {
         private static final int BLOCK = 1024;
@@ -125,6 +126,8 @@ final class ShapefileSource {
         private int geometryIndex;
         private long row;
         private int n;
+        /** The readers of the current part: one set for each half of a block. */
+        private final Readers[] halves = new Readers[2];
         /** The block read ahead: features, then the failure that ended it (if any). */
         private final java.util.ArrayDeque<Object> ready = new java.util.ArrayDeque<>();
 
@@ -204,14 +207,26 @@ final class ShapefileSource {
                     names[i] = i == geometryIndex ? null : header.getFieldName(j++);
                 }
                 row = 0;
+                try {
+                    for (int h = 0; h < halves.length; h++) {
+                        halves[h] = new Readers(driver, part.encoding());
+                    }
+                } catch (IOException | RuntimeException e) {
+                    RuntimeException failure = unreadable(0, e);
+                    close();
+                    throw failure;
+                }
             }
             long first = row;
             int count = (int) Math.min(BLOCK, driver.getRowCount() - first);
             long half = first + count / 2;
-            var front = java.util.concurrent.CompletableFuture.supplyAsync(() -> records(first, half), BLOCK_READERS);
-            var back = java.util.concurrent.CompletableFuture.supplyAsync(() -> records(half, first + count), BLOCK_READERS);
+            Readers frontReaders = halves[0];
+            Readers backReaders = halves[1];
+            var front = java.util.concurrent.CompletableFuture.supplyAsync(() -> records(frontReaders, first, half), BLOCK_READERS);
+            var back = java.util.concurrent.CompletableFuture.supplyAsync(() -> records(backReaders, half, first + count), BLOCK_READERS);
             Records a = join(front);
-            Records b = a.failure() == null ? join(back) : Records.NONE;
+            Records rest = join(back);   // waited for even when unused: its readers may be closed next
+            Records b = a.failure() == null ? rest : Records.NONE;
             for (Records read : List.of(a, b)) {
                 for (int k = 0; k < read.attributes().size(); k++) {
                     n++;
@@ -233,27 +248,57 @@ final class ShapefileSource {
             static final Records NONE = new Records(List.of(), List.of(), null);
         }
 
+        /** One reading thread's readers of a part's three files. */
+        private static final class Readers implements java.io.Closeable {
+            final java.nio.channels.FileChannel shp;
+            final java.nio.channels.FileChannel shx;
+            final ShapefileReader shapes;
+            final IndexFile index;
+            final DbfRecords fields;
+
+            Readers(SHPDriver driver, Charset encoding) throws IOException {
+                shp = java.nio.channels.FileChannel.open(driver.shpFile.toPath());
+                try {
+                    shx = java.nio.channels.FileChannel.open(driver.shxFile.toPath());
+                    try {
+                        shapes = new ShapefileReader(shp);
+                        index = new IndexFile(shx);
+                        fields = new DbfRecords(driver.dbfFile.toPath(), driver.getDbaseFileHeader(), encoding);
+                    } catch (IOException | RuntimeException e) {
+                        shx.close();
+                        throw e;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    shp.close();
+                    throw e;
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                try (shp; shx; fields) {
+                    // closed in turn, each even when one before it fails
+                }
+            }
+        }
+
         /**
-         * Reads records [from, to) with readers of its own: the shape first, then the fields, as a
+         * Reads records [from, to) with {@code readers}: the shape first, then the fields, as a
          * record is laid out; stops at the first record that cannot be read. The shapes are read
          * directly, as the driver does but without its H2 value (JTS → EWKB → JTS per record cost a
          * fifth of a 200,000-polygon import).
          */
-        private Records records(long from, long to) {
+        private Records records(Readers readers, long from, long to) {
             List<Geometry> shapes = new ArrayList<>((int) (to - from));
             List<Map<String, Object>> out = new ArrayList<>((int) (to - from));
             if (from == to) {
                 return new Records(shapes, out, null);
             }
             long r = from;
-            try (java.nio.channels.FileChannel dbfChannel = java.nio.channels.FileChannel.open(driver.dbfFile.toPath());
-                 java.nio.channels.FileChannel shpChannel = java.nio.channels.FileChannel.open(driver.shpFile.toPath());
-                 java.nio.channels.FileChannel shxChannel = java.nio.channels.FileChannel.open(driver.shxFile.toPath())) {
-                var dbf = new org.h2gis.functions.io.dbf.internal.DbaseFileReader(dbfChannel, part.encoding().name());
-                ShapefileReader shapeReader = new ShapefileReader(shpChannel);
-                IndexFile index = new IndexFile(shxChannel);
+            try {
+                readers.fields.read(from, (int) (to - from));
                 for (; r < to; r++) {
-                    Geometry g = shapeReader.geomAt(index.getOffset((int) r));
+                    Geometry g = readers.shapes.geomAt(readers.index.getOffset((int) r));
                     if (g != null) {
                         g.setSRID(driver.getSrid());
                     }
@@ -262,7 +307,7 @@ final class ShapefileSource {
                         if (i == geometryIndex) {
                             continue;
                         }
-                        Object v = ValueToObjectConverter.valueToDefaultObject(dbf.getFieldValue((int) r, col++), null, false);
+                        Object v = readers.fields.value(r, col++);
                         if (v instanceof String str && str.indexOf('\uFFFD') >= 0) {
                             return new Records(shapes, out, new FileRejectedException("wrong_encoding", "'" + part.name()
                                     + ".dbf' does not decode as " + part.encoding().name() + " (record " + (r + 1)
@@ -293,6 +338,16 @@ final class ShapefileSource {
         }
 
         private void close() {
+            for (int h = 0; h < halves.length; h++) {
+                try {
+                    if (halves[h] != null) {
+                        halves[h].close();
+                    }
+                } catch (IOException e) {
+                    // read-only files: nothing to flush
+                }
+                halves[h] = null;
+            }
             try {
                 if (driver != null) {
                     driver.close();
