@@ -20,8 +20,8 @@ import projmap.zones.ZonePartitions;
  *
  * <p>On PostGIS a load of at least {@link #PARTITION_MIN_ROWS} rows, and any load of a layer that
  * already has a partition of its own, is written once: the COPY goes straight into a new table
- * that becomes the layer's partition at the end ({@link ZonePartitions}), its indexes built in one
- * sorted pass over its own rows — several times faster than 200,000 insertions into a GiST, and
+ * that becomes the layer's partition at the end ({@link ZonePartitions}), its spatial index built
+ * in one sorted pass over its own rows — several times faster than 200,000 insertions into a GiST, and
  * no INSERT … SELECT out of a temporary table. The other layers' rows play no part, so their
  * number does not enter the choice. Smaller loads COPY through {@code zone_features} into the
  * DEFAULT partition, its indexes kept up row by row.

@@ -26,7 +26,7 @@ import java.util.Optional;
  */
 public final class ZonePartitions {
     private static final String[] PREFIXES = {"za_", "zb_"};
-    /** Memory for building a partition's indexes (the default 64 MB spills a million-row B-tree sort to disk). */
+    /** Memory for building a partition's spatial index (the default 64 MB spills a million-row sort to disk). */
     private static final String INDEX_MEMORY = "256MB";
 
     private ZonePartitions() {
@@ -75,8 +75,10 @@ public final class ZonePartitions {
     /**
      * Creates the plain table a bulk load of {@code layerId} writes into: {@code zone_features}'
      * columns, ids from its identity sequence (unique across partitions, in the order of the rows
-     * written), and a CHECK that every row is the layer's — checked per row as it is written, and
-     * what lets ATTACH skip its scan of the table.
+     * written), a CHECK that every row is the layer's — checked per row as it is written, and
+     * what lets ATTACH skip its scan of the table — and the key, kept up during the COPY (ids only
+     * grow, so each goes to the end of the B-tree; the COPY waits on the reading and checking of
+     * the file, so this costs no time where building the key afterwards took 0.1 s of 200,000 rows).
      */
     public static NewPartition create(Connection c, String layerId) throws SQLException {
         Optional<String> old = of(c, layerId);
@@ -88,7 +90,8 @@ public final class ZonePartitions {
             sequence = rs.getString(1);
         }
         try (Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE " + identifier(name) + " (LIKE zone_features, CONSTRAINT one_layer CHECK (layer_id = " + literal(layerId) + "))");
+            st.execute("CREATE TABLE " + identifier(name) + " (LIKE zone_features, CONSTRAINT one_layer CHECK (layer_id = " + literal(layerId)
+                    + "), PRIMARY KEY (layer_id, id))");
             st.execute("ALTER TABLE " + identifier(name) + " ALTER COLUMN id SET DEFAULT nextval(" + literal(sequence)
                     + "::regclass)");
         }
@@ -115,8 +118,8 @@ public final class ZonePartitions {
         }
 
         /**
-         * Builds the table's indexes (those every partition of {@code zone_features} has: the
-         * key and the spatial index; ATTACH adopts them), then drops the layer's old partition and
+         * Builds the table's spatial index in one sorted pass (every partition of {@code zone_features}
+         * has it and the key; ATTACH adopts both), then drops the layer's old partition and
          * attaches this one in its place. From the DROP on, {@code zone_features} is locked until
          * the caller commits; readers see the old rows up to then. The foreign key to the layer
          * comes with ATTACH, which checks it in one join.
@@ -124,7 +127,6 @@ public final class ZonePartitions {
         public void attach() throws SQLException {
             try (Statement st = connection.createStatement()) {
                 st.execute("SET LOCAL maintenance_work_mem = '" + INDEX_MEMORY + "'");
-                st.execute("ALTER TABLE " + table() + " ADD PRIMARY KEY (layer_id, id)");
                 st.execute("CREATE INDEX ON " + table() + " USING GIST (geom)");
                 if (old.isPresent()) {
                     st.execute("DROP TABLE " + identifier(old.get()));
