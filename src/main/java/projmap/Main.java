@@ -81,10 +81,17 @@ public final class Main {
                     System.exit(0);
                 }
                 case "import", "export" -> {
+                    // the store opens (connection, schema check) while an import reads its file
+                    var store = java.util.concurrent.CompletableFuture.supplyAsync(() -> Database.openForCommand(config));
                     int status;
-                    try (Database db = Database.open(config)) {
-                        status = new ExchangeCommand(db, System.out, System.err)
+                    try {
+                        status = new ExchangeCommand(store, System.out, System.err)
                                 .run(command, operands.subList(1, operands.size()), argv);
+                    } finally {
+                        store.handle((db, failure) -> db).join();   // waits for it, whether used or not
+                        if (!store.isCompletedExceptionally()) {
+                            store.join().close();
+                        }
                     }
                     System.exit(status);
                 }

@@ -39,12 +39,18 @@ public final class ExchangeCommand {
     public static final Set<String> FLAGS = Set.of("--crs", "--encoding", "--mapping", "--kind", "--title", "--vintage",
             "--sheet");
 
-    private final Database db;
+    /** The store: being opened while an import file is read, at a command's start (both take a few tenths of a second). */
+    private final java.util.concurrent.CompletableFuture<Database> store;
     private final PrintStream out;
     private final PrintStream err;
 
     public ExchangeCommand(Database db, PrintStream out, PrintStream err) {
-        this.db = db;
+        this(java.util.concurrent.CompletableFuture.completedFuture(db), out, err);
+    }
+
+    /** With the store still opening: an import reads its file meanwhile and waits for the store only to write. */
+    public ExchangeCommand(java.util.concurrent.CompletableFuture<Database> store, PrintStream out, PrintStream err) {
+        this.store = store;
         this.out = out;
         this.err = err;
     }
@@ -64,6 +70,15 @@ public final class ExchangeCommand {
             rest.add(a);
         }
         return rest;
+    }
+
+    /** The store once open; a failure to open it comes out as thrown, unwrapped. */
+    private Database db() {
+        try {
+            return store.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     private static Map<String, String> flags(List<String> argv) {
@@ -152,6 +167,7 @@ public final class ExchangeCommand {
         try {
             bar.report("read", 0, 0);
             SourceData data = new FeatureFileReader(limits).read(withSidecars(file), options, work);
+            Database db = db();
             ImportReport report;
             if (target.equals("projects")) {
                 report = new ProjectImporter(db, new ProjectStore(db)).run(data, options, limits, bar);
@@ -204,6 +220,7 @@ public final class ExchangeCommand {
         Charset encoding = flags.containsKey("--encoding") ? DbfEncoding.fromCpg(flags.get("--encoding"))
                 .map(c -> c.equals(DbfEncoding.GB18030) ? Charset.forName("GBK") : c).orElseThrow(() ->
                         ApiException.badParameter("--encoding", "expected UTF-8 or GBK")) : StandardCharsets.UTF_8;
+        Database db = db();
         ExportTable table;
         if (zones) {
             String layer = operands.get(1);

@@ -54,10 +54,24 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * As {@link #open(Config)}, for a command-line import or export: it holds one
+     * transaction at a time, so its pool opens one connection and at most three, where the
+     * server's keeps ten open — each a PostgreSQL backend, which a command opened one after
+     * another while its import ran.
+     */
+    public static Database openForCommand(Config config) {
+        return open(config, null, 3, 1);
+    }
+
+    /**
      * Opens the store, on PostGIS inside {@code schema} when it is not null (tests use a throw-away
      * schema per suite so that they can run side by side on one database).
      */
     public static Database open(Config config, String schema) {
+        return open(config, schema, 10, 10);
+    }
+
+    private static Database open(Config config, String schema, int poolSize, int idleConnections) {
         HikariConfig hikari = new HikariConfig();
         Dialect dialect;
         if (config.embeddedStore()) {
@@ -87,7 +101,8 @@ public final class Database implements AutoCloseable {
             }
         }
         hikari.setPoolName("projmap-" + dialect.storeName());
-        hikari.setMaximumPoolSize(10);
+        hikari.setMaximumPoolSize(poolSize);
+        hikari.setMinimumIdle(idleConnections);
         // PostGIS: fail fast while the database is away (503 in ~3 s instead of hanging); the
         // embedded store cannot be away, only busy, so it may wait longer
         hikari.setConnectionTimeout(dialect == Dialect.POSTGIS ? 3_000 : 15_000);

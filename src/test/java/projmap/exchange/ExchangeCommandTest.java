@@ -127,6 +127,46 @@ class ExchangeCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("missing_part");
     }
 
+    /** As {@link #run}, with the store still opening (as the command line starts it). */
+    int runOpening(java.util.concurrent.CompletableFuture<Database> store, String... args) {
+        out.reset();
+        err.reset();
+        List<String> argv = List.of(args);
+        return new ExchangeCommand(store, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(args[0], argv.subList(1, argv.size()), argv);
+    }
+
+    @Test
+    void the_file_is_read_while_the_store_opens_and_the_import_waits_for_it_to_write() throws Exception {
+        Path csv = tmp.resolve("opening.csv");
+        Files.writeString(csv, "项目编号,项目名称,项目类别,项目状态,经度,纬度\nCLI-OPEN,开启中,公园绿地,在建,114.02,32.98\n");
+        // a file refused on reading is reported without the store: it never opens here
+        Path bad = tmp.resolve("opening-empty.geojson");
+        Files.writeString(bad, "");
+        assertThat(java.util.concurrent.CompletableFuture.supplyAsync(() -> runOpening(new java.util.concurrent.CompletableFuture<>(),
+                "import", "projects", bad.toString())).get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("empty_file");
+        // a good file waits for the store, then is imported into it
+        var store = new java.util.concurrent.CompletableFuture<Database>();
+        var status = java.util.concurrent.CompletableFuture.supplyAsync(() -> runOpening(store, "import", "projects", csv.toString()));
+        Thread.sleep(300);
+        assertThat(status).isNotDone();
+        store.complete(db);
+        assertThat(status.get(30, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+        assertThat(new ProjectStore(db).findByCode("CLI-OPEN")).isPresent();
+    }
+
+    @Test
+    void a_store_that_cannot_open_fails_the_command_with_its_own_error() throws Exception {
+        Path csv = tmp.resolve("nostore.csv");
+        Files.writeString(csv, "项目编号,项目名称,项目类别,项目状态,经度,纬度\nCLI-NO,无库,公园绿地,在建,114.02,32.98\n");
+        IllegalStateException down = new IllegalStateException("PostGIS at 127.0.0.1:1 refused the connection");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        runOpening(java.util.concurrent.CompletableFuture.failedFuture(down), "import", "projects", csv.toString()))
+                .isSameAs(down);
+        assertThat(new ProjectStore(db).findByCode("CLI-NO")).isEmpty();
+    }
+
     @Test
     void config_args_leave_out_the_exchange_flags() {
         assertThat(ExchangeCommand.configArgs(List.of("import", "projects", "f.csv", "--crs", "EPSG:4547", "--encoding=GBK",
