@@ -9,17 +9,25 @@ import org.locationtech.jts.geom.Geometry;
  * The typical position of a file's records, in the file's own coordinates: the median of the
  * records' centres, not the whole box, so that one row with swapped axes is that row's rejection and
  * not a verdict on the file's CRS. Fed one record at a time, so it can ride along the pass that
- * stores them. Not thread-safe.
+ * stores them. A big file's median is taken over at most {@link #SAMPLE} records spread evenly
+ * through it: sorting 200,000 centres twice held up the end of an import (its COPY still open)
+ * for a tenth of a second, for the same answer. Not thread-safe.
  */
 final class TypicalPosition {
+    static final int SAMPLE = 8192;
     private final double[] xs;
     private final double[] ys;
+    /** Every how many records one is kept. */
+    private final int stride;
+    private int seen;
     private int n;
 
-    /** For at most {@code records} records (more are ignored). */
+    /** For a file of {@code records} records (more are ignored). */
     TypicalPosition(int records) {
-        xs = new double[records];
-        ys = new double[records];
+        stride = Math.max(1, (records + SAMPLE - 1) / SAMPLE);
+        int kept = (records + stride - 1) / stride;
+        xs = new double[kept];
+        ys = new double[kept];
     }
 
     void add(Geometry g) {
@@ -28,6 +36,9 @@ final class TypicalPosition {
 
     /** A record's centre as {@link #centre} computed it (on whichever thread read the record). */
     void add(Coordinate c) {
+        if (seen++ % stride != 0) {
+            return;
+        }
         if (c != null && n < xs.length && Double.isFinite(c.x) && Double.isFinite(c.y)) {
             xs[n] = c.x;
             ys[n++] = c.y;
