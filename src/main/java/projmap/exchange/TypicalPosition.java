@@ -11,7 +11,7 @@ import org.locationtech.jts.geom.Geometry;
  * not a verdict on the file's CRS. Fed one record at a time, so it can ride along the pass that
  * stores them. A big file's median is taken over at most {@link #SAMPLE} records spread evenly
  * through it: sorting 200,000 centres twice held up the end of an import (its COPY still open)
- * for a tenth of a second, for the same answer. Not thread-safe.
+ * for a tenth of a second, for no better an answer. Not thread-safe.
  */
 final class TypicalPosition {
     static final int SAMPLE = 8192;
