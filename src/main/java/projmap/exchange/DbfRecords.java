@@ -21,9 +21,9 @@ import org.h2gis.functions.io.dbf.internal.DbaseFileHeader;
  * <p>Values as H2GIS's reader gives them, so an import reads the same either way: text ({@code C})
  * without leading and trailing blanks and NULs, null when empty; numbers ({@code N} without
  * decimals) as Integer, else Long, else Double; {@code N} with decimals and {@code F} as Double
- * (a decimal comma accepted, no negative zero), null when blank or overflowed ({@code ***}); logicals ({@code L}) as
- * Boolean, null when unset. One difference: a date ({@code D}, yyyyMMdd) is a {@link LocalDate}
- * where H2GIS gives null. Not thread-safe: one per reading thread.
+ * (a decimal comma accepted, no negative zero), null when blank or overflowed ({@code ***});
+ * logicals ({@code L}) as Boolean, null when unset. One difference: a date ({@code D}, yyyyMMdd)
+ * is a {@link LocalDate} where H2GIS gives null. Not thread-safe: one per reading thread.
  */
 final class DbfRecords implements Closeable {
     private final FileChannel channel;
@@ -55,6 +55,11 @@ final class DbfRecords implements Closeable {
             lengths[i] = header.getFieldLength(i);
             decimals[i] = header.getFieldDecimalCount(i);
             at += lengths[i];
+        }
+        if (at > recordLength) {
+            channel.close();
+            throw new IOException("the .dbf's fields (" + at + " bytes with the deletion flag) are wider than its records ("
+                    + recordLength + " bytes)");
         }
     }
 

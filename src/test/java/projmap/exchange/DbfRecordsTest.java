@@ -81,6 +81,20 @@ class DbfRecordsTest {
         assertThat(ours.get(4).get(4)).isEqualTo(LocalDate.of(1999, 12, 31));
     }
 
+    @Test
+    void a_header_whose_fields_are_wider_than_its_records_is_refused() throws Exception {
+        Path dbf = dir.resolve("narrow.dbf");
+        byte[] bytes = dbf(new char[] {'C', 'N'}, new int[] {10, 8}, new int[] {0, 0}, new String[][] {{"甲", "1"}, {"乙", "2"}});
+        bytes[10] = 12;   // the record length (little-endian, bytes 10-11): 12 where the fields need 19
+        bytes[11] = 0;
+        Files.write(dbf, bytes);
+        try (FileChannel ch = FileChannel.open(dbf)) {
+            var header = new DbaseFileReader(ch, "UTF-8").getHeader();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DbfRecords(dbf, header, StandardCharsets.UTF_8))
+                    .isInstanceOf(java.io.IOException.class).hasMessageContaining("wider than its records");
+        }
+    }
+
     /** Every field of every record through {@link DbfRecords}, normalised as an import does. */
     private static List<List<Object>> ours(Path dbf, Charset encoding) throws Exception {
         List<List<Object>> out = new ArrayList<>();
