@@ -42,12 +42,7 @@ class ExchangeCommandTest {
     }
 
     int run(String... args) {
-        out.reset();
-        err.reset();
-        List<String> argv = List.of(args);
-        return new ExchangeCommand(db, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-                .run(args[0], argv.subList(1, argv.size()).stream().filter(a -> !a.startsWith("--")
-                        && !List.of("EPSG:4547", "zoning", "用地").contains(a)).toList(), argv);
+        return runOpening(java.util.concurrent.CompletableFuture.completedFuture(db), args);
     }
 
     @Test
@@ -133,7 +128,8 @@ class ExchangeCommandTest {
         err.reset();
         List<String> argv = List.of(args);
         return new ExchangeCommand(store, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-                .run(args[0], argv.subList(1, argv.size()), argv);
+                .run(args[0], argv.subList(1, argv.size()).stream().filter(a -> !a.startsWith("--")
+                        && !List.of("EPSG:4547", "zoning", "用地").contains(a)).toList(), argv);
     }
 
     @Test
