@@ -346,8 +346,11 @@ class TourBrowserTest {
                 d.findElement(By.id("username")).sendKeys("admin");
                 d.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
                 d.findElement(By.id("login-submit")).click();
-                new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> x.getCurrentUrl().endsWith("/tours")
-                        && "true".equals(x.findElement(By.tagName("body")).getAttribute("data-ready")));
+                // the login page hands over to /tours: a body found just before the new page
+                // replaces it goes stale, and the next poll finds the new one
+                new WebDriverWait(d, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                        .until(x -> x.getCurrentUrl().endsWith("/tours")
+                                && "true".equals(x.findElement(By.tagName("body")).getAttribute("data-ready")));
                 d.findElement(By.id("f-title")).sendKeys("地图选点观摩");
                 JsonNode features = server.json("/api/projects").path("features");
                 List<Long> photos = new ArrayList<>();
