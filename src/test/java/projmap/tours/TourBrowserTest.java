@@ -90,8 +90,16 @@ class TourBrowserTest {
                 assertThat(text(d, "stop-counter")).isEqualTo("2 / 3");
                 swipe(d, +1);
                 waitText(d, "stop-title", names.get(0));
-                d.findElement(By.id("btn-next")).click();
-                waitText(d, "stop-title", names.get(1));
+                // a click right after a touch gesture is now and then dropped by Chromium (once in
+                // CI: still on stop 1); the button is clicked again only while the card has not
+                // moved, so a click that counts is never doubled
+                new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> {
+                    if (text((ChromeDriver) x, "stop-counter").equals("1 / 3")) {
+                        x.findElement(By.id("btn-next")).click();
+                    }
+                    return names.get(1).equals(text((ChromeDriver) x, "stop-title"));
+                });
+                assertThat(text(d, "stop-counter")).isEqualTo("2 / 3");
                 browser.screenshot(shot + "-2-swiped");
 
                 d.findElement(By.id("btn-overview")).click();
