@@ -2,16 +2,17 @@ package projmap.exchange;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import mil.nga.geopackage.GeoPackage;
-import mil.nga.geopackage.GeoPackageManager;
-import mil.nga.geopackage.db.GeoPackageDataType;
-import mil.nga.geopackage.features.user.FeatureColumn;
-import mil.nga.geopackage.features.user.FeatureDao;
 import mil.nga.geopackage.geom.GeoPackageGeometryData;
-import mil.nga.geopackage.srs.SpatialReferenceSystem;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
@@ -19,50 +20,111 @@ import projmap.geo.CrsResolver;
 import projmap.geo.Geometries;
 
 /**
- * Reads the feature table of a GeoPackage with NGA's library (the only one when there is one; the
- * one named by {@code layer} otherwise — several feature tables without a choice are refused). The
- * CRS is the table's {@code gpkg_spatial_ref_sys} entry: an EPSG code, or the WKT definition
- * when the organisation is not EPSG.
+ * Reads the feature table of a GeoPackage (the only one when there is one; several feature tables
+ * are refused) with plain SQL over sqlite-jdbc, read-only: the table of contents ({@code
+ * gpkg_contents}), the geometry column ({@code gpkg_geometry_columns}) and its CRS ({@code
+ * gpkg_spatial_ref_sys}: an EPSG code, or the WKT definition when the organisation is not EPSG),
+ * then the rows. NGA's library, which writes our GeoPackage exports, is not needed for these few
+ * queries: opening a file through its DAOs cost a command-line import about 0.25 s of start-up
+ * (object-relational mapping and logging set-up) before the first row was read.
  */
 final class GeoPackageSource {
     private GeoPackageSource() {
     }
 
+    /** The layer to read: its table, geometry column, key column (null when none), columns and their declared types. */
+    private record Layer(String table, String geometryColumn, String keyColumn, List<String> columns, List<String> types) {
+    }
+
     static SourceData read(Path file, ImportLimits limits) {
-        GeoPackage gpkg;
-        try {
-            gpkg = GeoPackageManager.open(file.toFile(), false);
-        } catch (RuntimeException e) {
-            throw new FileRejectedException("corrupt_gpkg", "the file is not a readable GeoPackage: " + ShapefileSource.rootMessage(e));
-        }
-        try (gpkg) {
-            List<String> tables;
-            try {
-                tables = gpkg.getFeatureTables();
-            } catch (RuntimeException e) {
-                throw new FileRejectedException("corrupt_gpkg", "the GeoPackage has no readable table of contents: "
-                        + ShapefileSource.rootMessage(e));
+        try (Connection c = open(file)) {
+            Layer layer = layer(c);
+            int count;
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM " + quoted(layer.table()))) {
+                rs.next();
+                count = rs.getInt(1);
             }
-            if (tables.isEmpty()) {
-                throw new FileRejectedException("no_features", "the GeoPackage has no feature table");
-            }
-            if (tables.size() > 1) {
-                throw new FileRejectedException("several_layers", "the GeoPackage has " + tables.size()
-                        + " feature tables " + tables + "; send one layer per import");
-            }
-            FeatureDao dao = gpkg.getFeatureDao(tables.get(0));
-            int count = dao.count();
             if (count > limits.maxFeatures()) {
                 throw FileRejectedException.tooLarge("the layer has " + count + " features; at most " + limits.maxFeatures()
                         + " are accepted");
             }
-            Integer epsg = srs(dao.getSrs());
-            String table = tables.get(0);
-            return new SourceData(ExchangeFormat.GPKG, SourceFeatures.streamed(count, () -> new Pass(file, table)), epsg, "UTF-8");
-        } catch (FileRejectedException e) {
-            throw e;
-        } catch (RuntimeException e) {
+            Integer epsg = srs(c, layer.table());
+            return new SourceData(ExchangeFormat.GPKG, SourceFeatures.streamed(count, () -> new Pass(file, layer)), epsg, "UTF-8");
+        } catch (SQLException | RuntimeException e) {
+            if (e instanceof FileRejectedException fre) {
+                throw fre;
+            }
             throw new FileRejectedException("corrupt_gpkg", "the GeoPackage cannot be read: " + ShapefileSource.rootMessage(e));
+        }
+    }
+
+    private static Connection open(Path file) {
+        try {
+            org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+            config.setReadOnly(true);
+            return org.sqlite.JDBC.createConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+        } catch (SQLException | RuntimeException e) {
+            throw new FileRejectedException("corrupt_gpkg", "the file is not a readable GeoPackage: " + ShapefileSource.rootMessage(e));
+        }
+    }
+
+    /** The one feature table, from the table of contents. */
+    private static Layer layer(Connection c) {
+        List<String> tables = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT table_name FROM gpkg_contents WHERE data_type = 'features' ORDER BY table_name")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new FileRejectedException("corrupt_gpkg", "the GeoPackage has no readable table of contents: "
+                    + ShapefileSource.rootMessage(e));
+        }
+        if (tables.isEmpty()) {
+            throw new FileRejectedException("no_features", "the GeoPackage has no feature table");
+        }
+        if (tables.size() > 1) {
+            throw new FileRejectedException("several_layers", "the GeoPackage has " + tables.size()
+                    + " feature tables " + tables + "; send one layer per import");
+        }
+        String table = tables.get(0);
+        try {
+            String geometry = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?")) {
+                ps.setString(1, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        geometry = rs.getString(1);
+                    }
+                }
+            }
+            if (geometry == null) {
+                throw new FileRejectedException("corrupt_gpkg", "the feature table '" + table + "' has no geometry column");
+            }
+            String key = null;
+            List<String> columns = new ArrayList<>();
+            List<String> types = new ArrayList<>();
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("PRAGMA table_info(" + quoted(table) + ")")) {
+                while (rs.next()) {
+                    String name = rs.getString("name");
+                    if (rs.getInt("pk") > 0 && key == null) {
+                        key = name;   // the feature id, not an attribute
+                        continue;
+                    }
+                    columns.add(name);
+                    types.add(String.valueOf(rs.getString("type")).toUpperCase(Locale.ROOT));
+                }
+            }
+            if (columns.stream().noneMatch(geometry::equalsIgnoreCase)) {
+                throw new FileRejectedException("corrupt_gpkg", "the feature table '" + table + "' lacks its geometry column '"
+                        + geometry + "'");
+            }
+            return new Layer(table, geometry, key, List.copyOf(columns), List.copyOf(types));
+        } catch (SQLException e) {
+            throw new FileRejectedException("corrupt_gpkg", "the feature table '" + table + "' cannot be read: "
+                    + ShapefileSource.rootMessage(e));
         }
     }
 
@@ -74,39 +136,35 @@ final class GeoPackageSource {
      * when the last row is read.
      */
     private static final class Pass implements java.util.Iterator<SourceFeature> {
-        private final GeoPackage gpkg;
-        private final java.sql.Statement statement;
-        private final java.sql.ResultSet rs;
+        private final Connection connection;
+        private final Statement statement;
+        private final ResultSet rs;
         private final String[] names;
-        private final GeoPackageDataType[] types;
+        private final String[] types;
         private final int geometryIndex;
         private final WKBReader wkb = new WKBReader(Geometries.FACTORY);
         private SourceFeature next;
         private int n;
 
-        Pass(Path file, String table) {
+        Pass(Path file, Layer layer) {
+            connection = open(file);
             try {
-                gpkg = GeoPackageManager.open(file.toFile(), false);
-                FeatureDao dao = gpkg.getFeatureDao(table);
-                String pk = dao.getTable().getPkColumnName();
-                String geometry = dao.getGeometryColumnName();
-                List<FeatureColumn> columns = dao.getTable().getColumns().stream()
-                        .filter(c -> !c.getName().equalsIgnoreCase(pk == null ? "" : pk)).toList();
-                names = columns.stream().map(FeatureColumn::getName).toArray(String[]::new);
-                types = columns.stream().map(FeatureColumn::getDataType).toArray(GeoPackageDataType[]::new);
+                names = layer.columns().toArray(String[]::new);
+                types = layer.types().toArray(String[]::new);
                 int g = -1;
                 StringBuilder sql = new StringBuilder("SELECT ");
                 for (int i = 0; i < names.length; i++) {
-                    sql.append(i == 0 ? "" : ", ").append('"').append(names[i].replace("\"", "\"\"")).append('"');
-                    if (names[i].equals(geometry)) {
+                    sql.append(i == 0 ? "" : ", ").append(quoted(names[i]));
+                    if (names[i].equalsIgnoreCase(layer.geometryColumn())) {
                         g = i;
                     }
                 }
                 geometryIndex = g;
-                sql.append(" FROM \"").append(table.replace("\"", "\"\"")).append('"');
-                statement = gpkg.getConnection().getConnection().createStatement();
+                sql.append(" FROM ").append(quoted(layer.table()));
+                statement = connection.createStatement();
                 rs = statement.executeQuery(sql.toString());
-            } catch (java.sql.SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException e) {
+                closeQuietly(connection);
                 throw new FileRejectedException("corrupt_gpkg", "the GeoPackage cannot be read: " + ShapefileSource.rootMessage(e));
             }
             advance();
@@ -150,10 +208,10 @@ final class GeoPackageSource {
             try {
                 rs.close();
                 statement.close();
-            } catch (java.sql.SQLException e) {
-                // closing the GeoPackage below closes them too
+            } catch (SQLException e) {
+                // closing the connection below closes them too
             }
-            gpkg.close();
+            closeQuietly(connection);
         }
 
         private SourceFeature feature(int n) throws java.sql.SQLException {
@@ -179,30 +237,26 @@ final class GeoPackageSource {
         }
     }
 
-    /** A column value as the declared type means it: SQLite keeps dates as text and booleans as 0/1. */
-    static Object value(Object v, GeoPackageDataType type) {
+    /** A column value as its declared type means it: SQLite keeps dates as text and booleans as 0/1. */
+    static Object value(Object v, String type) {
         if (v == null || type == null) {
             return v;
         }
-        switch (type) {
-            case DATE, DATETIME -> {
-                String s = v.toString().strip();
-                if (s.length() >= 10) {
-                    try {
-                        return java.time.LocalDate.parse(s.substring(0, 10));
-                    } catch (java.time.format.DateTimeParseException e) {
-                        return s;
-                    }
+        if (type.equals("DATE") || type.equals("DATETIME")) {
+            String s = v.toString().strip();
+            if (s.length() >= 10) {
+                try {
+                    return java.time.LocalDate.parse(s.substring(0, 10));
+                } catch (java.time.format.DateTimeParseException e) {
+                    return s;
                 }
-                return s;
             }
-            case BOOLEAN -> {
-                return v instanceof Number num ? num.intValue() != 0 : v;
-            }
-            default -> {
-                return v;
-            }
+            return s;
         }
+        if (type.equals("BOOLEAN")) {
+            return v instanceof Number num ? num.intValue() != 0 : v;
+        }
+        return v;
     }
 
     /**
@@ -236,16 +290,37 @@ final class GeoPackageSource {
         return wkb.read(java.util.Arrays.copyOfRange(b, offset, b.length));
     }
 
-    private static Integer srs(SpatialReferenceSystem srs) {
-        if (srs == null) {
-            return null;
+    /** The layer's CRS from {@code gpkg_spatial_ref_sys}: an EPSG code, the one its WKT names, or null (undefined). */
+    private static Integer srs(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT s.organization, s.organization_coordsys_id, s.definition"
+                + " FROM gpkg_geometry_columns g JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id WHERE g.table_name = ?")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                String organisation = rs.getString(1);
+                long id = rs.getLong(2);
+                if ("EPSG".equalsIgnoreCase(organisation)) {
+                    return (int) id;
+                }
+                if ("NONE".equalsIgnoreCase(organisation) || id <= 0) {
+                    return null;
+                }
+                return CrsResolver.fromWkt(rs.getString(3)).orElse(null);
+            }
         }
-        if ("EPSG".equalsIgnoreCase(srs.getOrganization())) {
-            return (int) srs.getOrganizationCoordsysId();
+    }
+
+    private static String quoted(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            // a read-only file: nothing is lost
         }
-        if ("NONE".equalsIgnoreCase(srs.getOrganization()) || srs.getOrganizationCoordsysId() <= 0) {
-            return null;
-        }
-        return CrsResolver.fromWkt(srs.getDefinition()).orElse(null);
     }
 }
