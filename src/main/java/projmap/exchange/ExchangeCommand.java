@@ -167,17 +167,20 @@ public final class ExchangeCommand {
         try {
             bar.report("read", 0, 0);
             SourceData data = new FeatureFileReader(limits).read(withSidecars(file), options, work);
-            Database db = db();
             ImportReport report;
             if (target.equals("projects")) {
+                Database db = db();
                 report = new ProjectImporter(db, new ProjectStore(db)).run(data, options, limits, bar);
             } else if (target.equals("zones")) {
-                ZoneStore zones = new ZoneStore(db);
                 String kind = flags.get("--kind");
-                report = new ZoneImporter(db, zones, new ZoneVintageStore(db)).run(new ZoneImporter.LayerRequest(
-                        operands.get(1), kind == null ? null : ZoneKind.byCode(kind).orElseThrow(() ->
-                        ApiException.badParameter("--kind", "boundary, restriction, zoning or roads")),
-                        flags.get("--title"), flags.get("--vintage"), file.getFileName().toString()), data, options, limits, bar);
+                ZoneImporter.LayerRequest request = new ZoneImporter.LayerRequest(operands.get(1), kind == null ? null
+                        : ZoneKind.byCode(kind).orElseThrow(() -> ApiException.badParameter("--kind", "boundary, restriction, zoning or roads")),
+                        flags.get("--title"), flags.get("--vintage"), file.getFileName().toString());
+                // the records are read and checked while the store finishes opening
+                try (ZoneImporter.Checking checking = ZoneImporter.start(request.id(), data, options, limits)) {
+                    Database db = db();
+                    report = new ZoneImporter(db, new ZoneStore(db), new ZoneVintageStore(db)).run(request, checking, options, bar);
+                }
             } else {
                 throw ApiException.badParameter("import", "unknown target '" + target + "' (projects, zones)");
             }

@@ -49,16 +49,25 @@ public final class ZoneImporter {
         }
     }
 
+    /**
+     * Reads and checks {@code data} as records of layer {@code layerId} and stores it: {@link
+     * #start} and {@link #run(LayerRequest, Checking, ImportOptions, ImportProgress)} in one.
+     */
     public ImportReport run(LayerRequest request, SourceData data, ImportOptions options, ImportLimits limits,
                             ImportProgress progress) {
-        Optional<ZoneLayer> existing = zones.layer(request.id());
-        ZoneKind kind = request.kind() != null ? request.kind() : existing.map(ZoneLayer::kind).orElseThrow(
-                () -> ApiException.badParameter("kind", "a new layer needs its kind (boundary, restriction, zoning, roads)"));
-        String title = request.title() != null && !request.title().isBlank() ? request.title().strip()
-                : existing.map(ZoneLayer::titleZh).orElseThrow(() -> ApiException.badParameter("title", "a new layer needs a title"));
-        if (title.length() > 200) {
-            throw ApiException.badParameter("title", "longer than 200 characters");
+        Target target = target(request, data);   // a request that cannot be served is refused before the file is read
+        try (Checking checking = start(request.id(), data, options, limits)) {
+            return store(target, checking, options, progress);
         }
+    }
+
+    /**
+     * Starts reading and checking the records (threads of their own), which needs no store: a
+     * command-line import starts them while the store is still opening, and by the time the
+     * layer's table is ready the first records are checked and the code that checks them warm.
+     * At most a few thousand records are held ahead of the store.
+     */
+    public static Checking start(String layerId, SourceData data, ImportOptions options, ImportLimits limits) {
         Rows.checkCount(data, limits);
         // a CRS the file declares (or the caller gives) is known before reading: the records are then
         // read once, their typical position gathered on the way and checked at the end with the same
@@ -67,33 +76,91 @@ public final class ZoneImporter {
         Optional<CrsChoice> stated = CrsChoice.stated(data, options);
         CrsChoice crs = stated.orElseGet(() -> CrsChoice.decide(data, options));
         TypicalPosition position = stated.isPresent() ? new TypicalPosition(data.features().size()) : null;
-        FieldMapping mapping = new FieldMapping(options.mapping());
-        ZoneLayer layer = new ZoneLayer(request.id(), title, existing.map(ZoneLayer::titleEn).orElse(title), kind,
+        return new Checking(layerId, data, crs, position, new FieldMapping(options.mapping()));
+    }
+
+    /** An import's records being read and checked ahead of the store ({@link #start}); closing it stops the threads. */
+    public static final class Checking implements AutoCloseable {
+        private final String layerId;
+        private final SourceData data;
+        private final CrsChoice crs;
+        private final TypicalPosition position;
+        private final Prefetched<Checked> records;
+
+        private Checking(String layerId, SourceData data, CrsChoice crs, TypicalPosition position, FieldMapping mapping) {
+            this.layerId = layerId;
+            this.data = data;
+            this.crs = crs;
+            this.position = position;
+            Reprojector.Crs from = crs.crs();
+            boolean shapefile = data.format() == ExchangeFormat.SHAPEFILE;
+            // reading runs on a thread of its own, reprojection, validity, mapping and the attributes'
+            // JSON on the checking threads, ahead of hashing, encoding and storing
+            ThreadLocal<WKBWriter> wkb = ThreadLocal.withInitial(() -> new WKBWriter(2));   // one per checking thread
+            this.records = Prefetched.of(data.features(), f -> Checked.of(layerId, f, from, crs.epsg(), shapefile, mapping, wkb.get()));
+        }
+
+        @Override
+        public void close() {
+            records.close();
+        }
+    }
+
+    /** Stores the records {@code checking} reads, for the layer {@code request} names (the one it was started for). */
+    public ImportReport run(LayerRequest request, Checking checking, ImportOptions options, ImportProgress progress) {
+        if (!request.id().equals(checking.layerId)) {
+            throw new IllegalArgumentException("records checked for layer " + checking.layerId + ", not " + request.id());
+        }
+        return store(target(request, checking.data), checking, options, progress);
+    }
+
+    /** The layer as it will be after the import, and whether it is new. */
+    private record Target(ZoneLayer layer, boolean isNew) {
+    }
+
+    private Target target(LayerRequest request, SourceData data) {
+        Optional<ZoneLayer> existing = zones.layer(request.id());
+        ZoneKind kind = request.kind() != null ? request.kind() : existing.map(ZoneLayer::kind).orElseThrow(
+                () -> ApiException.badParameter("kind", "a new layer needs its kind (boundary, restriction, zoning, roads)"));
+        String title = request.title() != null && !request.title().isBlank() ? request.title().strip()
+                : existing.map(ZoneLayer::titleZh).orElseThrow(() -> ApiException.badParameter("title", "a new layer needs a title"));
+        if (title.length() > 200) {
+            throw ApiException.badParameter("title", "longer than 200 characters");
+        }
+        return new Target(new ZoneLayer(request.id(), title, existing.map(ZoneLayer::titleEn).orElse(title), kind,
                 request.vintage() != null ? request.vintage() : LocalDate.now().toString(),
                 request.source() != null ? request.source() : data.format().title() + " import",
-                null, null);
-        boolean isNew = existing.isEmpty();
+                null, null), existing.isEmpty());
+    }
+
+    private ImportReport store(Target target, Checking checking, ImportOptions options, ImportProgress progress) {
+        SourceData data = checking.data;
+        CrsChoice crs = checking.crs;
+        TypicalPosition position = checking.position;
+        ZoneLayer layer = target.layer();
+        boolean isNew = target.isNew();
+        String layerId = layer.id();
         int total = data.features().size();
         java.util.Set<String> otherColumns = new java.util.LinkedHashSet<>();
         if (options.dryRun()) {
             List<ImportReport.Rejection> rejected;
             try {
-                rejected = check(request.id(), data, crs, position, mapping, otherColumns, progress, (f, wkb) -> { });
+                rejected = check(checking, otherColumns, progress, (f, wkb) -> { });
             } catch (SQLException e) {
                 throw new IllegalStateException("a dry run does not write", e);
             }
             confirm(data, options, position);
-            return report(true, data, crs, isNew, total - rejected.size(), rejected, request.id(), null, otherColumns);
+            return report(true, data, crs, isNew, total - rejected.size(), rejected, layerId, null, otherColumns);
         }
         // one pass: each record is checked and, while none has been rejected, sent to the store at
         // once; a rejection stops the writing, the pass goes on to report every bad row, and the
         // transaction is rolled back (all or nothing)
         Integer archived = db.inTransaction(c -> {
-            Integer v = vintages.archive(c, request.id()).orElse(null);
+            Integer v = vintages.archive(c, layerId).orElse(null);
             zones.beginReplace(c, layer);
             ZoneStore.ContentHash hash = new ZoneStore.ContentHash();
-            try (ZoneBulkWriter writer = ZoneBulkWriter.open(c, db.dialect(), request.id(), total)) {
-                List<ImportReport.Rejection> rejected = check(request.id(), data, crs, position, mapping, otherColumns, progress,
+            try (ZoneBulkWriter writer = ZoneBulkWriter.open(c, db.dialect(), layerId, total)) {
+                List<ImportReport.Rejection> rejected = check(checking, otherColumns, progress,
                         (f, wkb) -> {
                             writer.add(f, wkb);
                             hash.add(f, wkb);
@@ -101,12 +168,12 @@ public final class ZoneImporter {
                 confirm(data, options, position);
                 if (!rejected.isEmpty()) {
                     throw new ImportRejectedException(report(false, data, crs, isNew, total - rejected.size(), rejected,
-                            request.id(), null, otherColumns));
+                            layerId, null, otherColumns));
                 }
                 progress.report("index", total, total);
                 writer.finish();
             }
-            zones.finishReplace(c, request.id(), hash.hex());
+            zones.finishReplace(c, layerId, hash.hex());
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("file", options.file());
             entry.put("format", data.format().title());
@@ -115,11 +182,11 @@ public final class ZoneImporter {
             entry.put("vintage", layer.vintage());
             entry.put("archivedVintage", v);
             audit.record(c, options.user(), options.address(), isNew ? "zones.import.create" : "zones.import.replace",
-                    "zone_layer", request.id(), null, FieldMapping.json(entry));
+                    "zone_layer", layerId, null, FieldMapping.json(entry));
             return v;
         });
         progress.report("store", total, total);
-        return report(false, data, crs, isNew, total, List.of(), request.id(), archived, otherColumns);
+        return report(false, data, crs, isNew, total, List.of(), layerId, archived, otherColumns);
     }
 
     /** The checks of the CRS on the records' typical position, when it was gathered during the pass (throws the refusal). */
@@ -136,37 +203,29 @@ public final class ZoneImporter {
     }
 
     /**
-     * Checks every record in order (geometry reprojected and valid, code and name within bounds),
-     * hands each good one to {@code sink} as long as no record has been rejected, and returns the
-     * rejections; adds each record's geometry to {@code position} when given.
+     * Takes the checked records in order, hands each good one to {@code sink} as long as no record
+     * has been rejected, and returns the rejections; adds each record's position to the typical
+     * position when one is gathered.
      */
-    private static List<ImportReport.Rejection> check(String layerId, SourceData data, CrsChoice crs, TypicalPosition position,
-                                                      FieldMapping mapping, java.util.Set<String> otherColumns,
+    private static List<ImportReport.Rejection> check(Checking checking, java.util.Set<String> otherColumns,
                                                       ImportProgress progress, Sink sink) throws SQLException {
         List<ImportReport.Rejection> rejected = new ArrayList<>();
-        Reprojector.Crs from = crs.crs();
-        boolean shapefile = data.format() == ExchangeFormat.SHAPEFILE;
-        int total = data.features().size();
+        int total = checking.data.features().size();
         int n = 0;
-        // reading runs on a thread of its own, reprojection, validity, mapping and the attributes'
-        // JSON on the checking threads, ahead of hashing, encoding and storing here
-        ThreadLocal<WKBWriter> wkb = ThreadLocal.withInitial(() -> new WKBWriter(2));   // one per checking thread
-        try (Prefetched<Checked> records = Prefetched.of(data.features(),
-                f -> Checked.of(layerId, f, from, crs.epsg(), shapefile, mapping, wkb.get()))) {
-            while (records.hasNext()) {
-                Checked r = records.next();
-                if (++n % 1000 == 0 || n == total) {
-                    progress.report("load", n, total);
-                }
-                if (position != null) {
-                    position.add(r.centre());
-                }
-                otherColumns.addAll(r.otherColumns());
-                if (r.problem() != null) {
-                    rejected.add(Rows.reject(r.record().row(), r.problem()));
-                } else if (rejected.isEmpty()) {
-                    sink.accept(r.feature(), r.wkb());
-                }
+        Prefetched<Checked> records = checking.records;
+        while (records.hasNext()) {
+            Checked r = records.next();
+            if (++n % 1000 == 0 || n == total) {
+                progress.report("load", n, total);
+            }
+            if (checking.position != null) {
+                checking.position.add(r.centre());
+            }
+            otherColumns.addAll(r.otherColumns());
+            if (r.problem() != null) {
+                rejected.add(Rows.reject(r.record().row(), r.problem()));
+            } else if (rejected.isEmpty()) {
+                sink.accept(r.feature(), r.wkb());
             }
         }
         return rejected;
