@@ -153,6 +153,52 @@ class ExchangeCommandTest {
     }
 
     @Test
+    void a_zone_import_checks_its_records_while_the_store_opens_and_stops_checking_when_refused() throws Exception {
+        // 3,000 records: more than the few batches the checking may run ahead of the store
+        StringBuilder features = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            double x = 114 + (i % 60) * 0.001;
+            double y = 32.9 + (i / 60) * 0.001;
+            features.append(i == 0 ? "" : ",").append("{\"type\":\"Feature\",\"properties\":{\"code\":\"R").append(i % 3)
+                    .append("\",\"编号\":").append(i).append("},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[")
+                    .append(x).append(',').append(y).append("],[").append(x + 0.0008).append(',').append(y).append("],[")
+                    .append(x + 0.0008).append(',').append(y + 0.0008).append("],[").append(x).append(',').append(y).append("]]]}}");
+        }
+        Path gj = tmp.resolve("early.geojson");
+        Files.writeString(gj, "{\"type\":\"FeatureCollection\",\"features\":[" + features + "]}");
+        var zones = new projmap.zones.ZoneStore(db);
+
+        var store = new java.util.concurrent.CompletableFuture<Database>();
+        var status = java.util.concurrent.CompletableFuture.supplyAsync(() -> runOpening(store, "import", "zones", "early", gj.toString(),
+                "--kind", "zoning", "--title", "用地"));
+        Thread.sleep(300);
+        assertThat(status).isNotDone();
+        store.complete(db);
+        assertThat(status.get(60, java.util.concurrent.TimeUnit.SECONDS)).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(zones.features("early", null)).hasSize(3000);
+
+        // a new layer without its kind is refused once the store tells it is new; the checking
+        // threads, started before, stop, and nothing is stored
+        var opening = new java.util.concurrent.CompletableFuture<Database>();
+        var refused = java.util.concurrent.CompletableFuture.supplyAsync(() -> runOpening(opening, "import", "zones", "early-2", gj.toString()));
+        Thread.sleep(300);
+        opening.complete(db);
+        assertThat(refused.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("kind");
+        assertThat(zones.layer("early-2")).isEmpty();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (importThreads() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(importThreads()).isZero();
+    }
+
+    /** Live threads of an import's reading and checking pipeline. */
+    private static long importThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().startsWith("projmap-import-")).count();
+    }
+
+    @Test
     void a_store_that_cannot_open_fails_the_command_with_its_own_error() throws Exception {
         Path csv = tmp.resolve("nostore.csv");
         Files.writeString(csv, "项目编号,项目名称,项目类别,项目状态,经度,纬度\nCLI-NO,无库,公园绿地,在建,114.02,32.98\n");
