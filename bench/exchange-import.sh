@@ -25,7 +25,7 @@ JAR=target/projmap.jar
 # the class-data archive the build records (README "The two commands"), as the run command uses it
 CDS=()
 [ -f target/projmap.jsa ] && CDS=(-XX:SharedArchiveFile=target/projmap.jsa)
-[ -f "$JAR" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
+[ -f "$JAR" ] && [ -x target/projmap ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
 mkdir -p "$WORK"
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
@@ -73,17 +73,18 @@ for run in $(seq "$RUNS"); do
     log "ogr2ogr $fmt: $WALL_MS ms, cpu $CPU_S s, $rows rows (load $(cut -d' ' -f1 /proc/loadavg))"
     results+=("ogr2ogr $fmt $WALL_MS $CPU_S $rows")
     # projmap: a fresh schema each time, migrated before the clock starts; the layer is new. Twice:
-    # the JVM's default compilers, and C1 only (-XX:TieredStopAtLevel=1, README "Exchange")
-    for jit in default c1; do
-      opts=(); [ "$jit" = c1 ] && opts=(-XX:TieredStopAtLevel=1)
+    # as the launcher runs a command (target/projmap: C1 only, README "Exchange"), and with the
+    # JVM's default tiered compilers (JAVA_OPTS=-XX:TieredStopAtLevel=4, which comes last)
+    for jit in launcher tiered; do
+      jopts=""; [ "$jit" = tiered ] && jopts="-XX:TieredStopAtLevel=4"
       psql $PGH -X -q -d "$DB" -c "drop schema if exists projmap cascade; create schema projmap" 2>/dev/null
       export PROJMAP_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB?currentSchema=projmap,public$JDBC_PARAMS" PROJMAP_DB_USER=postgres
       # a one-feature import first: it migrates the schema; then again, timed: the command's fixed
       # cost (JVM start, connection, schema check, exit) that the 200,000-polygon import also pays
-      timed "$WORK/ready.log" java "${CDS[@]}" -jar "$JAR" import zones ready "$WORK/ready.geojson" --kind zoning --title ready
-      timed "$WORK/ready.log" java "${CDS[@]}" "${opts[@]}" -jar "$JAR" import zones ready "$WORK/ready.geojson" --kind zoning --title ready
+      timed "$WORK/ready.log" target/projmap import zones ready "$WORK/ready.geojson" --kind zoning --title ready
+      timed "$WORK/ready.log" env JAVA_OPTS="$jopts" target/projmap import zones ready "$WORK/ready.geojson" --kind zoning --title ready
       results+=("cli-$jit-1-feature geojson $WALL_MS $CPU_S 1")
-      timed "$WORK/projmap-$fmt.log" java "${CDS[@]}" "${opts[@]}" -Xmx3g -XX:+UseSerialGC -jar "$JAR" import zones landuse "$src" --kind zoning --title 用地
+      timed "$WORK/projmap-$fmt.log" env JAVA_OPTS="$jopts" target/projmap import zones landuse "$src" --kind zoning --title 用地
       rows=$(psql $PGH -X -q -d "$DB" -tAc "select count(*) from projmap.zone_features where layer_id='landuse'")
       log "projmap ($jit) $fmt: $WALL_MS ms, cpu $CPU_S s, $rows rows ($(tail -1 "$WORK/projmap-$fmt.log")) (load $(cut -d' ' -f1 /proc/loadavg))"
       results+=("cli-$jit $fmt $WALL_MS $CPU_S $rows")

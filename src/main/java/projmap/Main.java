@@ -23,7 +23,7 @@ public final class Main {
     static final String USAGE = """
             projmap — the map of a city's construction programme
 
-            usage: java -jar target/projmap.jar [COMMAND] [OPTIONS]
+            usage: target/projmap [COMMAND] [OPTIONS]     (or java -jar target/projmap.jar …)
 
             commands:
               serve          run the server (default); the embedded store is created and filled
