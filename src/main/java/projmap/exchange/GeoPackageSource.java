@@ -50,7 +50,9 @@ final class GeoPackageSource {
                         + " are accepted");
             }
             Integer epsg = srs(c, layer.table());
-            return new SourceData(ExchangeFormat.GPKG, SourceFeatures.streamed(count, () -> new Pass(file, layer)), epsg, "UTF-8");
+            Decoder decoder = new Decoder(layer);
+            return new SourceData(ExchangeFormat.GPKG, SourceFeatures.streamed(count, () -> new Pass(file, layer), decoder::feature),
+                    epsg, "UTF-8");
         } catch (SQLException | RuntimeException e) {
             if (e instanceof FileRejectedException fre) {
                 throw fre;
@@ -128,38 +130,32 @@ final class GeoPackageSource {
         }
     }
 
+    /** One row as SQLite gives it: the 1-based feature number, the column values in order (the geometry blob among them). */
+    private record Row(int n, Object[] values) {
+    }
+
     /**
-     * One pass over the table's rows, in order, through the GeoPackage's own SQLite connection:
-     * values as SQLite holds them (dates as ISO text, turned into dates here) and geometry blobs
-     * read past their GeoPackage header straight into JTS — no per-value type lookup and no
-     * re-encoding of every geometry, which cost most of the reading time. Closes the GeoPackage
-     * when the last row is read.
+     * One pass over the table's rows, in order, through a connection of its own: the values as
+     * SQLite holds them, fetched and nothing more — the reading thread is the one part of an
+     * import that runs on one core, so typing the values and parsing the geometry is left to
+     * {@link Decoder} on the checking threads. Closes the connection when the last row is read.
      */
-    private static final class Pass implements java.util.Iterator<SourceFeature> {
+    private static final class Pass implements java.util.Iterator<Row> {
         private final Connection connection;
         private final Statement statement;
         private final ResultSet rs;
-        private final String[] names;
-        private final String[] types;
-        private final int geometryIndex;
-        private final WKBReader wkb = new WKBReader(Geometries.FACTORY);
-        private SourceFeature next;
+        private final int columns;
+        private Row next;
         private int n;
 
         Pass(Path file, Layer layer) {
             connection = open(file);
             try {
-                names = layer.columns().toArray(String[]::new);
-                types = layer.types().toArray(String[]::new);
-                int g = -1;
+                columns = layer.columns().size();
                 StringBuilder sql = new StringBuilder("SELECT ");
-                for (int i = 0; i < names.length; i++) {
-                    sql.append(i == 0 ? "" : ", ").append(quoted(names[i]));
-                    if (names[i].equalsIgnoreCase(layer.geometryColumn())) {
-                        g = i;
-                    }
+                for (int i = 0; i < columns; i++) {
+                    sql.append(i == 0 ? "" : ", ").append(quoted(layer.columns().get(i)));
                 }
-                geometryIndex = g;
                 sql.append(" FROM ").append(quoted(layer.table()));
                 statement = connection.createStatement();
                 rs = statement.executeQuery(sql.toString());
@@ -176,13 +172,13 @@ final class GeoPackageSource {
         }
 
         @Override
-        public SourceFeature next() {
+        public Row next() {
             if (next == null) {
                 throw new java.util.NoSuchElementException();
             }
-            SourceFeature f = next;
+            Row r = next;
             advance();
-            return f;
+            return r;
         }
 
         private void advance() {
@@ -192,14 +188,15 @@ final class GeoPackageSource {
                     close();
                     return;
                 }
-                next = feature(++n);
-            } catch (java.sql.SQLException | RuntimeException e) {
+                Object[] values = new Object[columns];
+                for (int i = 0; i < columns; i++) {
+                    values[i] = rs.getObject(i + 1);
+                }
+                next = new Row(++n, values);
+            } catch (SQLException | RuntimeException e) {
                 next = null;
                 close();
-                if (e instanceof FileRejectedException fre) {
-                    throw fre;
-                }
-                throw new FileRejectedException("corrupt_gpkg", "the GeoPackage cannot be read (feature " + n + "): "
+                throw new FileRejectedException("corrupt_gpkg", "the GeoPackage cannot be read (feature " + (n + 1) + "): "
                         + ShapefileSource.rootMessage(e));
             }
         }
@@ -213,26 +210,50 @@ final class GeoPackageSource {
             }
             closeQuietly(connection);
         }
+    }
 
-        private SourceFeature feature(int n) throws java.sql.SQLException {
+    /** Turns a layer's rows into records: values typed as their columns declare, the geometry blob parsed. Thread-safe. */
+    private static final class Decoder {
+        private final String[] names;
+        private final String[] types;
+        private final int geometryIndex;
+        private final ThreadLocal<WKBReader> wkb = ThreadLocal.withInitial(() -> new WKBReader(Geometries.FACTORY));
+
+        Decoder(Layer layer) {
+            names = layer.columns().toArray(String[]::new);
+            types = layer.types().toArray(String[]::new);
+            int g = -1;
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].equalsIgnoreCase(layer.geometryColumn())) {
+                    g = i;
+                }
+            }
+            geometryIndex = g;
+        }
+
+        SourceFeature feature(Row row) {
             Map<String, Object> attrs = new LinkedHashMap<>();
-            byte[] blob = null;
+            Object blob = null;
             for (int i = 0; i < names.length; i++) {
                 if (i == geometryIndex) {
-                    blob = rs.getBytes(i + 1);
+                    blob = row.values()[i];
                 } else {
-                    attrs.put(names[i], Staging.normalise(value(rs.getObject(i + 1), types[i])));
+                    attrs.put(names[i], Staging.normalise(value(row.values()[i], types[i])));
                 }
             }
             if (blob == null) {
-                return SourceFeature.broken(n, attrs, "the feature has no geometry");
+                return SourceFeature.broken(row.n(), attrs, "the feature has no geometry");
+            }
+            if (!(blob instanceof byte[] bytes)) {
+                return SourceFeature.broken(row.n(), attrs, "unreadable geometry: the geometry column holds "
+                        + blob.getClass().getSimpleName().toLowerCase(Locale.ROOT) + ", not a GeoPackage geometry blob");
             }
             try {
-                Geometry g = geometry(blob, wkb);
-                return g == null || g.isEmpty() ? SourceFeature.broken(n, attrs, "the feature has no geometry")
-                        : new SourceFeature(n, attrs, g, null);
+                Geometry g = geometry(bytes, wkb.get());
+                return g == null || g.isEmpty() ? SourceFeature.broken(row.n(), attrs, "the feature has no geometry")
+                        : new SourceFeature(row.n(), attrs, g, null);
             } catch (IOException | ParseException | RuntimeException e) {
-                return SourceFeature.broken(n, attrs, "unreadable geometry: " + ShapefileSource.rootMessage(e));
+                return SourceFeature.broken(row.n(), attrs, "unreadable geometry: " + ShapefileSource.rootMessage(e));
             }
         }
     }

@@ -2,6 +2,7 @@ package projmap.exchange;
 
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -18,6 +19,15 @@ public abstract class SourceFeatures implements Iterable<SourceFeature> {
 
     public boolean isEmpty() {
         return size() == 0;
+    }
+
+    /**
+     * The records with {@code work} applied, read on a thread of their own and worked on by
+     * several, in order ({@link Prefetched}); a format whose records cost much to decode has them
+     * decoded on those threads too.
+     */
+    <T> Prefetched<T> prefetched(Function<SourceFeature, T> work) {
+        return Prefetched.of(this, work);
     }
 
     /** Records already in memory. */
@@ -47,6 +57,43 @@ public abstract class SourceFeatures implements Iterable<SourceFeature> {
             @Override
             public Iterator<SourceFeature> iterator() {
                 return pass.get();
+            }
+        };
+    }
+
+    /**
+     * As {@link #streamed(int, Supplier)}, where a pass reads raw records (the file's values, cheap
+     * to fetch) and {@code decode} makes each a record (geometry parsed, values typed). A plain
+     * iteration decodes on the reading thread; {@link #prefetched} decodes on the working threads,
+     * so that one reading thread only fetches. {@code decode} must be safe to run on several
+     * threads at once.
+     */
+    static <R> SourceFeatures streamed(int size, Supplier<Iterator<R>> pass, Function<R, SourceFeature> decode) {
+        return new SourceFeatures() {
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            public Iterator<SourceFeature> iterator() {
+                Iterator<R> raw = pass.get();
+                return new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return raw.hasNext();
+                    }
+
+                    @Override
+                    public SourceFeature next() {
+                        return decode.apply(raw.next());
+                    }
+                };
+            }
+
+            @Override
+            <T> Prefetched<T> prefetched(Function<SourceFeature, T> work) {
+                return Prefetched.of(pass::get, decode.andThen(work));
             }
         };
     }

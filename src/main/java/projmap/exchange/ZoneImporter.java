@@ -97,7 +97,7 @@ public final class ZoneImporter {
             // reading runs on a thread of its own, reprojection, validity, mapping and the attributes'
             // JSON on the checking threads, ahead of hashing, encoding and storing
             ThreadLocal<WKBWriter> wkb = ThreadLocal.withInitial(() -> new WKBWriter(2));   // one per checking thread
-            this.records = Prefetched.of(data.features(), f -> Checked.of(layerId, f, from, crs.epsg(), shapefile, mapping, wkb.get()));
+            this.records = data.features().prefetched(f -> Checked.of(layerId, f, from, crs.epsg(), shapefile, mapping, wkb.get()));
         }
 
         @Override
