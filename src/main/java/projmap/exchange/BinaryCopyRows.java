@@ -53,6 +53,26 @@ final class BinaryCopyRows {
         return this;
     }
 
+    /** A text value already UTF-8; null as SQL NULL. */
+    BinaryCopyRows text(byte[] utf8) {
+        if (utf8 == null) {
+            putInt(-1);
+            return this;
+        }
+        putInt(utf8.length);
+        put(utf8, 0, utf8.length);
+        return this;
+    }
+
+    /** A JSONB value from its JSON text already UTF-8. */
+    BinaryCopyRows jsonb(byte[] utf8) {
+        putInt(utf8.length + 1);
+        ensure(1);
+        buf[len++] = JSONB_VERSION;
+        put(utf8, 0, utf8.length);
+        return this;
+    }
+
     /** A JSONB value from its JSON text. */
     BinaryCopyRows jsonb(String json) {
         byte[] b = json.getBytes(StandardCharsets.UTF_8);

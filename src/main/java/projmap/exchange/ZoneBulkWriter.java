@@ -30,9 +30,11 @@ final class ZoneBulkWriter implements AutoCloseable {
     /** The size from which a layer gets a partition of its own (migration V11 gave existing layers one by the same figure). */
     static final int PARTITION_MIN_ROWS = 20_000;
     private static final int BATCH = 2000;
+    private static final byte[] EMPTY_OBJECT = {'{', '}'};
 
     private final Dialect dialect;
     private final String layerId;
+    private final byte[] layerUtf8;
     private ZonePartitions.NewPartition partition;
     private CopyIn copy;
     private BinaryCopyRows rows;
@@ -43,6 +45,7 @@ final class ZoneBulkWriter implements AutoCloseable {
     private ZoneBulkWriter(Dialect dialect, String layerId) {
         this.dialect = dialect;
         this.layerId = layerId;
+        this.layerUtf8 = layerId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**
@@ -71,8 +74,23 @@ final class ZoneBulkWriter implements AutoCloseable {
         return w;
     }
 
+    /**
+     * A zone feature's code, name and attributes as UTF-8 (code and name null when absent) and its
+     * geometry as 2D big-endian WKB: made once, on the thread that checked the feature, for the
+     * layer's content hash and the COPY.
+     */
+    record Encoded(byte[] code, byte[] name, byte[] attributes, byte[] wkb) {
+        static Encoded of(ZoneFeature f, byte[] wkb) {
+            return new Encoded(utf8(f.code()), utf8(f.name()), utf8(f.attributes()), wkb);
+        }
+
+        private static byte[] utf8(String s) {
+            return s == null ? null : s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     void add(ZoneFeature f) throws SQLException {
-        add(f, null);
+        add(f, (byte[]) null);
     }
 
     /** As {@link #add(ZoneFeature)}, with the geometry's 2D big-endian WKB already made (or null). */
@@ -91,7 +109,7 @@ final class ZoneBulkWriter implements AutoCloseable {
             }
             return;
         }
-        rows.row(5).text(layerId).text(f.code()).text(f.name()).jsonb(f.attributes() == null ? "{}" : f.attributes());
+        rows.row(5).text(layerUtf8).text(f.code()).text(f.name()).jsonb(f.attributes() == null ? "{}" : f.attributes());
         if (geometryWkb != null) {
             rows.geometryWkb(geometryWkb, Dialect.SRID);
         } else {
@@ -102,6 +120,18 @@ final class ZoneBulkWriter implements AutoCloseable {
             }
             rows.geometry(g);
         }
+        rows.endRow();
+    }
+
+    /** As {@link #add(ZoneFeature, byte[])}, with the feature's fields already encoded. */
+    void add(ZoneFeature f, Encoded e) throws SQLException {
+        if (insert != null) {
+            add(f, e.wkb());
+            return;
+        }
+        written++;
+        rows.row(5).text(layerUtf8).text(e.code()).text(e.name()).jsonb(e.attributes() == null ? EMPTY_OBJECT : e.attributes())
+                .geometryWkb(e.wkb(), Dialect.SRID);
         rows.endRow();
     }
 

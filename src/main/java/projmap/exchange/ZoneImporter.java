@@ -145,7 +145,7 @@ public final class ZoneImporter {
         if (options.dryRun()) {
             List<ImportReport.Rejection> rejected;
             try {
-                rejected = check(checking, otherColumns, progress, (f, wkb) -> { });
+                rejected = check(checking, otherColumns, progress, (f, encoded) -> { });
             } catch (SQLException e) {
                 throw new IllegalStateException("a dry run does not write", e);
             }
@@ -161,9 +161,9 @@ public final class ZoneImporter {
             ZoneStore.ContentHash hash = new ZoneStore.ContentHash();
             try (ZoneBulkWriter writer = ZoneBulkWriter.open(c, db.dialect(), layerId, total)) {
                 List<ImportReport.Rejection> rejected = check(checking, otherColumns, progress,
-                        (f, wkb) -> {
-                            writer.add(f, wkb);
-                            hash.add(f, wkb);
+                        (f, encoded) -> {
+                            writer.add(f, encoded);
+                            hash.add(encoded.code(), encoded.name(), encoded.attributes(), encoded.wkb());
                         });
                 confirm(data, options, position);
                 if (!rejected.isEmpty()) {
@@ -198,8 +198,8 @@ public final class ZoneImporter {
 
     /** What happens to a record that passed its checks. */
     private interface Sink {
-        /** {@code wkb}: the geometry as 2D big-endian WKB, made once on the reading thread for the hash and the COPY. */
-        void accept(ZoneFeature f, byte[] wkb) throws SQLException;
+        /** {@code encoded}: the feature's text as UTF-8 and geometry as WKB, made once on a checking thread for the hash and the COPY. */
+        void accept(ZoneFeature f, ZoneBulkWriter.Encoded encoded) throws SQLException;
     }
 
     /**
@@ -225,15 +225,15 @@ public final class ZoneImporter {
             if (r.problem() != null) {
                 rejected.add(Rows.reject(r.record().row(), r.problem()));
             } else if (rejected.isEmpty()) {
-                sink.accept(r.feature(), r.wkb());
+                sink.accept(r.feature(), r.encoded());
             }
         }
         return rejected;
     }
 
     /** A record checked and mapped to a feature, or the reason it cannot be; the columns it keeps as other attributes. */
-    private record Checked(SourceFeature record, org.locationtech.jts.geom.Coordinate centre, ZoneFeature feature, byte[] wkb,
-                           String problem, java.util.Set<String> otherColumns) {
+    private record Checked(SourceFeature record, org.locationtech.jts.geom.Coordinate centre, ZoneFeature feature,
+                           ZoneBulkWriter.Encoded encoded, String problem, java.util.Set<String> otherColumns) {
         static Checked of(String layerId, SourceFeature f, Reprojector.Crs from, int epsg, boolean shapefile,
                           FieldMapping mapping, WKBWriter wkb) {
             java.util.Set<String> other = java.util.Set.of();
@@ -250,8 +250,8 @@ public final class ZoneImporter {
                 if (name != null && name.length() > 200) {
                     throw new IllegalArgumentException("name: longer than 200 characters");
                 }
-                return new Checked(f, centre, new ZoneFeature(0, layerId, code, name, FieldMapping.json(m.extra()), g),
-                        wkb.write(g), null, other);
+                ZoneFeature feature = new ZoneFeature(0, layerId, code, name, FieldMapping.json(m.extra()), g);
+                return new Checked(f, centre, feature, ZoneBulkWriter.Encoded.of(feature, wkb.write(g)), null, other);
             } catch (IllegalArgumentException e) {
                 return new Checked(f, centre, null, null, e.getMessage(), other);
             }

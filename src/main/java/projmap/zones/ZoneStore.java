@@ -446,6 +446,28 @@ public final class ZoneStore {
                 put(b, b.length);
                 put(ZERO, 1);
             }
+            addGeometry(f, geometryWkb);
+        }
+
+        /**
+         * As {@link #add(ZoneFeature, byte[])}, with the feature's code, name and attributes
+         * already UTF-8 (a null one as null: digested as the text "null", as above), so that a
+         * load that sends those bytes anyway encodes them once, on the thread that checked the feature.
+         */
+        public void add(byte[] code, byte[] name, byte[] attributes, byte[] geometryWkb) {
+            len = 0;
+            for (byte[] b : new byte[][] {code, name, attributes}) {
+                byte[] text = b == null ? NULL_TEXT : b;
+                put(text, text.length);
+                put(ZERO, 1);
+            }
+            put(geometryWkb, geometryWkb.length);
+            sha.update(buf, 0, len);
+        }
+
+        private static final byte[] NULL_TEXT = "null".getBytes(StandardCharsets.UTF_8);
+
+        private void addGeometry(ZoneFeature f, byte[] geometryWkb) {
             if (geometryWkb != null) {
                 put(geometryWkb, geometryWkb.length);
             } else {
