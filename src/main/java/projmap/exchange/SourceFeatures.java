@@ -48,17 +48,7 @@ public abstract class SourceFeatures implements Iterable<SourceFeature> {
 
     /** {@code size} records read afresh from the file by each iterator {@code pass} makes. */
     static SourceFeatures streamed(int size, Supplier<Iterator<SourceFeature>> pass) {
-        return new SourceFeatures() {
-            @Override
-            public int size() {
-                return size;
-            }
-
-            @Override
-            public Iterator<SourceFeature> iterator() {
-                return pass.get();
-            }
-        };
+        return streamed(size, pass, Function.identity());
     }
 
     /**
