@@ -32,8 +32,8 @@ final class GeoPackageSource {
     private GeoPackageSource() {
     }
 
-    /** The layer to read: its table, geometry column, key column (null when none), columns and their declared types. */
-    private record Layer(String table, String geometryColumn, String keyColumn, List<String> columns, List<String> types) {
+    /** The layer to read: its table, geometry column, and the other columns (not the key) with their declared types. */
+    private record Layer(String table, String geometryColumn, List<String> columns, List<String> types) {
     }
 
     static SourceData read(Path file, ImportLimits limits) {
@@ -123,7 +123,7 @@ final class GeoPackageSource {
                 throw new FileRejectedException("corrupt_gpkg", "the feature table '" + table + "' lacks its geometry column '"
                         + geometry + "'");
             }
-            return new Layer(table, geometry, key, List.copyOf(columns), List.copyOf(types));
+            return new Layer(table, geometry, List.copyOf(columns), List.copyOf(types));
         } catch (SQLException e) {
             throw new FileRejectedException("corrupt_gpkg", "the feature table '" + table + "' cannot be read: "
                     + ShapefileSource.rootMessage(e));

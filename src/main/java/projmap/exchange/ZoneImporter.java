@@ -94,8 +94,8 @@ public final class ZoneImporter {
             this.position = position;
             Reprojector.Crs from = crs.crs();
             boolean shapefile = data.format() == ExchangeFormat.SHAPEFILE;
-            // reading runs on a thread of its own, reprojection, validity, mapping and the attributes'
-            // JSON on the checking threads, ahead of hashing, encoding and storing
+            // reading runs on a thread of its own; reprojection, validity, mapping, the attributes'
+            // JSON and the bytes the store takes on the checking threads, ahead of hashing and storing
             ThreadLocal<WKBWriter> wkb = ThreadLocal.withInitial(() -> new WKBWriter(2));   // one per checking thread
             this.records = data.features().prefetched(f -> Checked.of(layerId, f, from, crs.epsg(), shapefile, mapping, wkb.get()));
         }
