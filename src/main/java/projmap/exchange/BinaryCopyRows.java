@@ -1,13 +1,7 @@
 package projmap.exchange;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Arrays;
-import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.OutStream;
-import org.locationtech.jts.io.WKBWriter;
 import org.postgresql.copy.CopyIn;
 
 /**
@@ -23,8 +17,6 @@ final class BinaryCopyRows {
     private static final byte JSONB_VERSION = 1;
 
     private final CopyIn copy;
-    private final WKBWriter ewkb = new WKBWriter(2, true);
-    private final OutStream geometryOut = (buf, len) -> put(buf, 0, len);
     private byte[] buf = new byte[FLUSH_BYTES + 8192];
     private int len;
 
@@ -41,19 +33,7 @@ final class BinaryCopyRows {
         return this;
     }
 
-    /** A text (or varchar) value; null as SQL NULL. */
-    BinaryCopyRows text(String s) {
-        if (s == null) {
-            putInt(-1);
-            return this;
-        }
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        putInt(b.length);
-        put(b, 0, b.length);
-        return this;
-    }
-
-    /** A text value already UTF-8; null as SQL NULL. */
+    /** A text (or varchar) value already UTF-8; null as SQL NULL. */
     BinaryCopyRows text(byte[] utf8) {
         if (utf8 == null) {
             putInt(-1);
@@ -70,33 +50,6 @@ final class BinaryCopyRows {
         ensure(1);
         buf[len++] = JSONB_VERSION;
         put(utf8, 0, utf8.length);
-        return this;
-    }
-
-    /** A JSONB value from its JSON text. */
-    BinaryCopyRows jsonb(String json) {
-        byte[] b = json.getBytes(StandardCharsets.UTF_8);
-        putInt(b.length + 1);
-        ensure(1);
-        buf[len++] = JSONB_VERSION;
-        put(b, 0, b.length);
-        return this;
-    }
-
-    /** A geometry value as EWKB (with the geometry's SRID), written straight into the buffer. */
-    BinaryCopyRows geometry(Geometry g) {
-        int at = len;
-        putInt(0);
-        try {
-            ewkb.write(g, geometryOut);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);   // the stream is this buffer: it does not fail
-        }
-        int size = len - at - 4;
-        buf[at] = (byte) (size >>> 24);
-        buf[at + 1] = (byte) (size >>> 16);
-        buf[at + 2] = (byte) (size >>> 8);
-        buf[at + 3] = (byte) size;
         return this;
     }
 

@@ -3,7 +3,6 @@ package projmap.exchange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import org.locationtech.jts.geom.Geometry;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import projmap.store.Dialect;
@@ -89,12 +88,11 @@ final class ZoneBulkWriter implements AutoCloseable {
         }
     }
 
-    void add(ZoneFeature f) throws SQLException {
-        add(f, (byte[]) null);
-    }
-
-    /** As {@link #add(ZoneFeature)}, with the geometry's 2D big-endian WKB already made (or null). */
-    void add(ZoneFeature f, byte[] geometryWkb) throws SQLException {
+    /**
+     * Adds a checked feature: on H2GIS to the batch of inserts (the feature's values, its geometry
+     * bound natively), on PostGIS to the COPY (its encoded bytes).
+     */
+    void add(ZoneFeature f, Encoded e) throws SQLException {
         written++;
         if (insert != null) {
             insert.setString(1, layerId);
@@ -109,27 +107,6 @@ final class ZoneBulkWriter implements AutoCloseable {
             }
             return;
         }
-        rows.row(5).text(layerUtf8).text(f.code()).text(f.name()).jsonb(f.attributes() == null ? "{}" : f.attributes());
-        if (geometryWkb != null) {
-            rows.geometryWkb(geometryWkb, Dialect.SRID);
-        } else {
-            Geometry g = f.geometry();
-            if (g.getSRID() != Dialect.SRID) {
-                g = g.copy();
-                g.setSRID(Dialect.SRID);
-            }
-            rows.geometry(g);
-        }
-        rows.endRow();
-    }
-
-    /** As {@link #add(ZoneFeature, byte[])}, with the feature's fields already encoded. */
-    void add(ZoneFeature f, Encoded e) throws SQLException {
-        if (insert != null) {
-            add(f, e.wkb());
-            return;
-        }
-        written++;
         rows.row(5).text(layerUtf8).text(e.code()).text(e.name()).jsonb(e.attributes() == null ? EMPTY_OBJECT : e.attributes())
                 .geometryWkb(e.wkb(), Dialect.SRID);
         rows.endRow();

@@ -420,7 +420,6 @@ public final class ZoneStore {
         // updates per feature cost more than the hashing itself on a 200,000-feature import
         private byte[] buf = new byte[1024];
         private int len;
-        private final org.locationtech.jts.io.OutStream out = (b, n) -> put(b, n);
 
         public ContentHash() {
             try {
@@ -431,28 +430,14 @@ public final class ZoneStore {
         }
 
         public void add(ZoneFeature f) {
-            add(f, null);
+            add(utf8(f.code()), utf8(f.name()), utf8(f.attributes()), wkb.write(f.geometry()));
         }
 
         /**
-         * As {@link #add(ZoneFeature)}, with the geometry's WKB already made by the caller (2D,
-         * big-endian, no SRID: what {@code new WKBWriter(2).write(g)} gives), so that a load that
-         * needs those bytes anyway does not encode the geometry twice.
-         */
-        public void add(ZoneFeature f, byte[] geometryWkb) {
-            len = 0;
-            for (String s : new String[] {f.code(), f.name(), f.attributes()}) {
-                byte[] b = String.valueOf(s).getBytes(StandardCharsets.UTF_8);
-                put(b, b.length);
-                put(ZERO, 1);
-            }
-            addGeometry(f, geometryWkb);
-        }
-
-        /**
-         * As {@link #add(ZoneFeature, byte[])}, with the feature's code, name and attributes
-         * already UTF-8 (a null one as null: digested as the text "null", as above), so that a
-         * load that sends those bytes anyway encodes them once, on the thread that checked the feature.
+         * As {@link #add(ZoneFeature)}, with the feature's code, name and attributes already UTF-8
+         * (a null one as null: digested as the text "null") and its geometry as 2D big-endian WKB
+         * without SRID ({@code new WKBWriter(2).write(g)}), so that a load that sends those bytes
+         * anyway makes them once, on the thread that checked the feature.
          */
         public void add(byte[] code, byte[] name, byte[] attributes, byte[] geometryWkb) {
             len = 0;
@@ -465,21 +450,11 @@ public final class ZoneStore {
             sha.update(buf, 0, len);
         }
 
-        private static final byte[] NULL_TEXT = "null".getBytes(StandardCharsets.UTF_8);
-
-        private void addGeometry(ZoneFeature f, byte[] geometryWkb) {
-            if (geometryWkb != null) {
-                put(geometryWkb, geometryWkb.length);
-            } else {
-                try {
-                    wkb.write(f.geometry(), out);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);   // the stream is this buffer: it does not fail
-                }
-            }
-            sha.update(buf, 0, len);
+        private static byte[] utf8(String s) {
+            return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
         }
 
+        private static final byte[] NULL_TEXT = "null".getBytes(StandardCharsets.UTF_8);
         private static final byte[] ZERO = {0};
 
         private void put(byte[] b, int n) {
