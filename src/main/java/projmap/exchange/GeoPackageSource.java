@@ -1,6 +1,7 @@
 package projmap.exchange;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -138,13 +139,18 @@ final class GeoPackageSource {
      * One pass over the table's rows, in order, through a connection of its own: the values as
      * SQLite holds them, fetched and nothing more — the reading thread is the one part of an
      * import that runs on one core, so typing the values and parsing the geometry is left to
-     * {@link Decoder} on the checking threads. Closes the connection when the last row is read.
+     * {@link Decoder} on the checking threads. The geometry blob and the values of text columns
+     * come as bytes, one call into SQLite each ({@code getObject} makes two: the value's type,
+     * then the value; and a text's UTF-8 is decoded on the checking threads instead); the other
+     * columns, whose values SQLite may keep as integer, real or text, by {@code getObject}.
+     * Closes the connection when the last row is read.
      */
     private static final class Pass implements java.util.Iterator<Row> {
         private final Connection connection;
         private final Statement statement;
         private final ResultSet rs;
         private final int columns;
+        private final boolean[] asBytes;
         private Row next;
         private int n;
 
@@ -152,6 +158,10 @@ final class GeoPackageSource {
             connection = open(file);
             try {
                 columns = layer.columns().size();
+                asBytes = new boolean[columns];
+                for (int i = 0; i < columns; i++) {
+                    asBytes[i] = layer.columns().get(i).equalsIgnoreCase(layer.geometryColumn()) || textAffinity(layer.types().get(i));
+                }
                 StringBuilder sql = new StringBuilder("SELECT ");
                 for (int i = 0; i < columns; i++) {
                     sql.append(i == 0 ? "" : ", ").append(quoted(layer.columns().get(i)));
@@ -190,7 +200,7 @@ final class GeoPackageSource {
                 }
                 Object[] values = new Object[columns];
                 for (int i = 0; i < columns; i++) {
-                    values[i] = rs.getObject(i + 1);
+                    values[i] = asBytes[i] ? rs.getBytes(i + 1) : rs.getObject(i + 1);
                 }
                 next = new Row(++n, values);
             } catch (SQLException | RuntimeException e) {
@@ -216,12 +226,17 @@ final class GeoPackageSource {
     private static final class Decoder {
         private final String[] names;
         private final String[] types;
+        private final boolean[] textAffinity;
         private final int geometryIndex;
         private final ThreadLocal<WKBReader> wkb = ThreadLocal.withInitial(() -> new WKBReader(Geometries.FACTORY));
 
         Decoder(Layer layer) {
             names = layer.columns().toArray(String[]::new);
             types = layer.types().toArray(String[]::new);
+            textAffinity = new boolean[types.length];
+            for (int i = 0; i < types.length; i++) {
+                textAffinity[i] = textAffinity(types[i]);
+            }
             int g = -1;
             for (int i = 0; i < names.length; i++) {
                 if (names[i].equalsIgnoreCase(layer.geometryColumn())) {
@@ -235,27 +250,36 @@ final class GeoPackageSource {
             Map<String, Object> attrs = new LinkedHashMap<>();
             Object blob = null;
             for (int i = 0; i < names.length; i++) {
+                Object v = row.values()[i];
                 if (i == geometryIndex) {
-                    blob = row.values()[i];
+                    blob = v;
                 } else {
-                    attrs.put(names[i], Staging.normalise(value(row.values()[i], types[i])));
+                    attrs.put(names[i], Staging.normalise(v instanceof byte[] text && textAffinity[i]
+                            ? new String(text, StandardCharsets.UTF_8) : value(v, types[i])));
                 }
             }
             if (blob == null) {
                 return SourceFeature.broken(row.n(), attrs, "the feature has no geometry");
             }
-            if (!(blob instanceof byte[] bytes)) {
-                return SourceFeature.broken(row.n(), attrs, "unreadable geometry: the geometry column holds "
-                        + blob.getClass().getSimpleName().toLowerCase(Locale.ROOT) + ", not a GeoPackage geometry blob");
-            }
             try {
-                Geometry g = geometry(bytes, wkb.get());
+                // the column's value as bytes, whatever SQLite holds there: text is refused by its first bytes
+                Geometry g = geometry((byte[]) blob, wkb.get());
                 return g == null || g.isEmpty() ? SourceFeature.broken(row.n(), attrs, "the feature has no geometry")
                         : new SourceFeature(row.n(), attrs, g, null);
             } catch (IOException | ParseException | RuntimeException e) {
                 return SourceFeature.broken(row.n(), attrs, "unreadable geometry: " + ShapefileSource.rootMessage(e));
             }
         }
+    }
+
+    /**
+     * Whether SQLite gives a column of this declared type TEXT affinity (SQLite's datatype rules,
+     * §3.1: the type names CHAR, CLOB or TEXT, and not INT): its values are then text, a blob or
+     * null, never a number, so they can be fetched as bytes.
+     */
+    static boolean textAffinity(String declaredType) {
+        String t = declaredType.toUpperCase(Locale.ROOT);
+        return !t.contains("INT") && (t.contains("CHAR") || t.contains("CLOB") || t.contains("TEXT"));
     }
 
     /** A column value as its declared type means it: SQLite keeps dates as text and booleans as 0/1. */

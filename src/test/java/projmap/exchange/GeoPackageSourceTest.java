@@ -45,8 +45,10 @@ class GeoPackageSourceTest {
         SourceFeature first = features.get(0);
         assertThat(first.problem()).isNull();
         assertThat(first.geometry().getArea()).isCloseTo(1e-6, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(first.attributes()).containsOnlyKeys("名称", "批准日期", "已批准", "面积");
+        assertThat(first.attributes()).containsOnlyKeys("名称", "编号", "批准日期", "已批准", "面积");
         assertThat(first.attributes().get("名称")).isEqualTo("一号地块");
+        // a number written into a text column is text there (SQLite's TEXT affinity), read as such
+        assertThat(first.attributes().get("编号")).isEqualTo("42");
         assertThat(first.attributes().get("批准日期")).isEqualTo(LocalDate.of(2024, 5, 1));
         assertThat(first.attributes().get("已批准")).isEqualTo(true);
         assertThat(((Number) first.attributes().get("面积")).doubleValue()).isEqualTo(1234.5);
@@ -56,6 +58,8 @@ class GeoPackageSourceTest {
         assertThat(second.row()).isEqualTo(2);
         assertThat(second.geometry()).isNull();
         assertThat(second.problem()).contains("unreadable geometry").contains("not a GeoPackage geometry blob");
+        // an empty text is no value, as in every other format
+        assertThat(second.attributes()).containsEntry("名称", "二号地块").containsEntry("编号", null);
     }
 
     @Test
@@ -83,7 +87,7 @@ class GeoPackageSourceTest {
         return out;
     }
 
-    /** A one-layer GeoPackage: table 地块 with a key, four typed columns and two rows, the second's geometry text. */
+    /** A one-layer GeoPackage: table 地块 with a key, five typed columns and two rows, the second's geometry text. */
     private Path geoPackage(String name, String organisation, int code) throws Exception {
         Path file = tmp.resolve(name);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
@@ -97,17 +101,19 @@ class GeoPackageSourceTest {
                     + " srs_id INTEGER, z TINYINT, m TINYINT)");
             st.execute("INSERT INTO gpkg_geometry_columns VALUES ('地块', 'geom', 'POLYGON', 99, 0, 0)");
             st.execute("CREATE TABLE \"地块\" (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom POLYGON, \"名称\" TEXT,"
-                    + " \"批准日期\" DATE, \"已批准\" BOOLEAN, \"面积\" DOUBLE)");
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO \"地块\" (geom, \"名称\", \"批准日期\", \"已批准\", \"面积\")"
-                    + " VALUES (?, ?, ?, ?, ?)")) {
+                    + " \"编号\" VARCHAR(8), \"批准日期\" DATE, \"已批准\" BOOLEAN, \"面积\" DOUBLE)");
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO \"地块\" (geom, \"名称\", \"编号\", \"批准日期\", \"已批准\", \"面积\")"
+                    + " VALUES (?, ?, ?, ?, ?, ?)")) {
                 ps.setBytes(1, blob("POLYGON ((114 33, 114.001 33, 114.001 33.001, 114 33.001, 114 33))"));
                 ps.setString(2, "一号地块");
-                ps.setString(3, "2024-05-01");
-                ps.setInt(4, 1);
-                ps.setDouble(5, 1234.5);
+                ps.setInt(3, 42);
+                ps.setString(4, "2024-05-01");
+                ps.setInt(5, 1);
+                ps.setDouble(6, 1234.5);
                 ps.executeUpdate();
                 ps.setString(1, "POLYGON ((0 0, 1 0, 1 1, 0 0))");
                 ps.setString(2, "二号地块");
+                ps.setString(3, "");
                 ps.executeUpdate();
             }
         }
