@@ -67,8 +67,12 @@ final class ZoneBulkWriter implements AutoCloseable {
             w.partition = ZonePartitions.create(c, layerId);
             target = w.partition.table();
         }
+        // FREEZE where the table is new in this transaction: its rows are written frozen and its
+        // pages all-visible, so the first reads after the import (tiles, checks) do not write every
+        // page again to set hint bits, and no later vacuum has to freeze them
+        String options = w.partition != null ? "FORMAT binary, FREEZE" : "FORMAT binary";
         w.copy = c.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY " + target + " (layer_id, code, name, attributes, geom) FROM STDIN (FORMAT binary)");
+                .copyIn("COPY " + target + " (layer_id, code, name, attributes, geom) FROM STDIN (" + options + ")");
         w.rows = new BinaryCopyRows(w.copy);
         return w;
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,6 +132,7 @@ class ZoneBulkLoadTest {
             assertThat(indexesOf("za_bulk")).as("the partition's key and spatial index")
                     .anyMatch(d -> d.contains("UNIQUE INDEX") && d.contains("(layer_id, id)"))
                     .anyMatch(d -> d.contains("USING gist (geom)"));
+            assertThat(allVisible("za_bulk")).as("written frozen (COPY FREEZE): every page all-visible without a vacuum").isTrue();
             assertThat(layerForeignKey("za_bulk")).as("the partition has the layer's foreign key")
                     .startsWith("FOREIGN KEY (layer_id) REFERENCES ").endsWith("zone_layers(id) ON DELETE CASCADE");
             assertThat(layerForeignKey("zone_features")).endsWith("zone_layers(id) ON DELETE CASCADE");
@@ -430,6 +432,20 @@ class ZoneBulkLoadTest {
                     }
                 }
                 return out;
+            }
+        });
+    }
+
+    /** Whether the table has pages and all of them are marked all-visible, as ANALYZE reads the visibility map (PostGIS). */
+    private boolean allVisible(String table) {
+        return db.inTransaction(c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("ANALYZE \"" + table + "\"");
+                try (ResultSet rs = st.executeQuery("SELECT relpages > 0 AND relallvisible = relpages FROM pg_class"
+                        + " WHERE oid = '\"" + table + "\"'::regclass")) {
+                    rs.next();
+                    return rs.getBoolean(1);
+                }
             }
         });
     }
