@@ -1,8 +1,5 @@
 package projmap.zones;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,11 +7,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.locationtech.jts.io.WKBWriter;
 import projmap.geo.BBox;
 import projmap.store.Database;
 import projmap.store.Dialect;
@@ -410,63 +405,5 @@ public final class ZoneStore {
         ContentHash h = new ContentHash();
         features.forEach(h::add);
         return h.hex();
-    }
-
-    /** {@link #contentHash} fed one feature at a time, for loads that stream their features. */
-    public static final class ContentHash {
-        private final MessageDigest sha;
-        private final WKBWriter wkb = new WKBWriter(2);
-        // one feature's bytes gathered in a reused buffer and digested in one call: seven small
-        // updates per feature cost more than the hashing itself on a 200,000-feature import
-        private byte[] buf = new byte[1024];
-        private int len;
-
-        public ContentHash() {
-            try {
-                sha = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is part of every JVM", e);
-            }
-        }
-
-        public void add(ZoneFeature f) {
-            add(utf8(f.code()), utf8(f.name()), utf8(f.attributes()), wkb.write(f.geometry()));
-        }
-
-        /**
-         * As {@link #add(ZoneFeature)}, with the feature's code, name and attributes already UTF-8
-         * (a null one as null: digested as the text "null") and its geometry as 2D big-endian WKB
-         * without SRID ({@code new WKBWriter(2).write(g)}), so that a load that sends those bytes
-         * anyway makes them once, on the thread that checked the feature.
-         */
-        public void add(byte[] code, byte[] name, byte[] attributes, byte[] geometryWkb) {
-            len = 0;
-            for (byte[] b : new byte[][] {code, name, attributes}) {
-                byte[] text = b == null ? NULL_TEXT : b;
-                put(text, text.length);
-                put(ZERO, 1);
-            }
-            put(geometryWkb, geometryWkb.length);
-            sha.update(buf, 0, len);
-        }
-
-        private static byte[] utf8(String s) {
-            return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
-        }
-
-        private static final byte[] NULL_TEXT = "null".getBytes(StandardCharsets.UTF_8);
-        private static final byte[] ZERO = {0};
-
-        private void put(byte[] b, int n) {
-            if (len + n > buf.length) {
-                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
-            }
-            System.arraycopy(b, 0, buf, len, n);
-            len += n;
-        }
-
-        public String hex() {
-            return HexFormat.of().formatHex(sha.digest());
-        }
     }
 }

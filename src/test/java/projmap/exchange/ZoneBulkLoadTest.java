@@ -24,6 +24,7 @@ import projmap.geo.BBox;
 import projmap.store.Database;
 import projmap.testing.StoreKind;
 import projmap.testing.TestDatabase;
+import projmap.zones.ContentHash;
 import projmap.zones.ZoneFeature;
 import projmap.zones.ZoneKind;
 import projmap.zones.ZoneLayer;
@@ -117,7 +118,7 @@ class ZoneBulkLoadTest {
         // attribute text back as sent; PostGIS's JSONB normalises it, so there: same input, same hash)
         String stamped = zones.layer("bulk").orElseThrow().contentHash();
         if (kind == StoreKind.H2GIS) {
-            ZoneStore.ContentHash hash = new ZoneStore.ContentHash();
+            ContentHash hash = new ContentHash();
             stored.forEach(hash::add);
             assertThat(stamped).isEqualTo(hash.hex());
         }
