@@ -125,7 +125,6 @@ public final class App implements AutoCloseable {
             // (PROJMAP_MEMORY_LAYER_MAX_FEATURES: see README "Map layers")
             var snapshots = new LayerSnapshots(zones, config.memoryLayerMaxFeatures())
                     .followChanges(db.changes());
-            snapshots.preload();
             var ogc = new OgcRoutes(projects, zones, snapshots, db.dialect());
             // PROJMAP_TILE_CACHE_MB, PROJMAP_TILE_DISK_CACHE_MB (0 switches a cache off): README "Map layers"
             var tileService = new TileService(projects, zones, snapshots, db.changes(), config.maps().tileCacheBytes(),
@@ -286,6 +285,9 @@ public final class App implements AutoCloseable {
             http.start(config.port());
             localPort.set(http.port());
             LOG.info("projmap serving on http://localhost:{}/ ({})", http.port(), config.describe());
+            // the layers are read into memory once the server answers: on two cores, reading them
+            // while it starts delayed its first answer by about half a second
+            snapshots.preload();
             checkService.keepCurrent(db.changes());
             return new App(config, db, http, List.of(checkService, tileService));
         } catch (RuntimeException e) {

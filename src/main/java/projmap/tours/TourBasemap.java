@@ -23,7 +23,9 @@ public final class TourBasemap {
 
     private final Optional<String> template;
     private final IntSupplier localPort;
-    private final HttpClient http;
+    // made on first use: building a client sets up TLS, a third of a second of a server's start on
+    // two cores, for a feature most servers never use
+    private HttpClient http;
 
     /**
      * {@code template} is the basemap URL when offline copies are allowed, else empty; a template
@@ -32,7 +34,13 @@ public final class TourBasemap {
     public TourBasemap(Optional<String> template, IntSupplier localPort) {
         this.template = template;
         this.localPort = localPort;
-        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL).build();
+        }
+        return http;
     }
 
     /** Image bytes and their media type. */
@@ -48,7 +56,7 @@ public final class TourBasemap {
             url = "http://127.0.0.1:" + localPort.getAsInt() + url;
         }
         try {
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+            HttpResponse<byte[]> r = http().send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
                     .header("User-Agent", "projmap-tour").build(), HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200) {
                 throw new ApiException(502, "basemap_unavailable", "the basemap answered HTTP " + r.statusCode(), Map.of());
