@@ -8,6 +8,10 @@
 #
 #   bench/exchange-import.sh                 # 200,000 polygons, database projmap_bench_exchange
 #   N=20000 RUNS=1 bench/exchange-import.sh  # quicker
+#   RUNS=10 TIERED=0 SERVER=0 bench/exchange-import.sh   # ten command-line pairs per format, alternating
+#
+# The last lines give, per format, each pair's ratio (projmap ÷ the ogr2ogr run right before it)
+# and their median: on a shared machine the pairs, not the absolute times, are the figure.
 #
 # Needs: PostgreSQL + PostGIS on 127.0.0.1:5432 (user postgres, trust), gdal-bin, the jar
 # (mvn -B -q package -DskipTests). The polygons are a deterministic grid of small irregular
@@ -75,7 +79,8 @@ for run in $(seq "$RUNS"); do
     # projmap: a fresh schema each time, migrated before the clock starts; the layer is new. Twice:
     # as the launcher runs a command (target/projmap: C1 only, README "Exchange"), and with the
     # JVM's default tiered compilers (JAVA_OPTS=-XX:TieredStopAtLevel=4, which comes last)
-    for jit in launcher tiered; do
+    jits="launcher"; [ "${TIERED:-1}" = 1 ] && jits="launcher tiered"
+    for jit in $jits; do
       jopts=""; [ "$jit" = tiered ] && jopts="-XX:TieredStopAtLevel=4"
       psql $PGH -X -q -d "$DB" -c "drop schema if exists projmap cascade; create schema projmap" 2>/dev/null
       export PROJMAP_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB?currentSchema=projmap,public$JDBC_PARAMS" PROJMAP_DB_USER=postgres
@@ -145,3 +150,12 @@ fi
 echo "| tool | source | wall ms | client CPU s | rows |"
 echo "|---|---|---:|---:|---:|"
 for r in "${results[@]}"; do set -- $r; echo "| $1 | $2 | $3 | $4 | $5 |"; done
+# each projmap run against the ogr2ogr run of the same format right before it
+for r in "${results[@]}"; do echo "$r"; done | awk '
+  $1 == "ogr2ogr" || $1 == "ogr2ogr-pair" { last[$2] = $3; next }
+  ($1 == "cli-launcher" || $1 == "cli-tiered" || $1 == "server-upload") && last[$2] > 0 {
+    k = $1 " " $2; r[k] = r[k] sprintf(" %.2f", $3 / last[$2]) }
+  END { for (k in r) { n = split(substr(r[k], 2), v, " ")
+          for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+          m = n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+          printf "%s ÷ ogr2ogr before it:%s (median %.2f)\n", k, r[k], m } }' | sort
