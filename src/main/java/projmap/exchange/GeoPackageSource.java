@@ -160,7 +160,8 @@ final class GeoPackageSource {
                 columns = layer.columns().size();
                 asBytes = new boolean[columns];
                 for (int i = 0; i < columns; i++) {
-                    asBytes[i] = layer.columns().get(i).equalsIgnoreCase(layer.geometryColumn()) || textAffinity(layer.types().get(i));
+                    asBytes[i] = layer.columns().get(i).equalsIgnoreCase(layer.geometryColumn())
+                            || textAffinity(layer.types().get(i));
                 }
                 StringBuilder sql = new StringBuilder("SELECT ");
                 for (int i = 0; i < columns; i++) {

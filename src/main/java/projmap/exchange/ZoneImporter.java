@@ -30,8 +30,12 @@ import projmap.store.Database;
  * vintage) in its transaction. Thread-safe.
  */
 public final class ZoneImporter {
-    /** The most a load's content hash holds for digesting at its end ({@link ContentHash#holding}): 200,000 polygons take 35 MB. */
-    private static final long HASH_HOLD_BYTES = 64L << 20;
+    /**
+     * The most a load's content hash holds for digesting at its end ({@link ContentHash#holding}):
+     * 200,000 polygons take 35 MB. 64 MB, or an eighth of the heap's limit (the JVM's default limit of
+     * direct memory is the heap's): the server's 384 MB allow 48 MB to each of several loads at once.
+     */
+    private static final long HASH_HOLD_BYTES = Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8);
 
     private final Database db;
     private final ZoneStore zones;

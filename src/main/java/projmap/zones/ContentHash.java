@@ -90,7 +90,14 @@ public final class ContentHash {
                 holdLimit = 0;
                 return false;
             }
-            last = ByteBuffer.allocateDirect(chunk);
+            try {
+                last = ByteBuffer.allocateDirect(chunk);
+            } catch (OutOfMemoryError e) {
+                // no direct memory left (other loads hold theirs): this one digests as it goes
+                digestHeld();
+                holdLimit = 0;
+                return false;
+            }
             held.add(last);
         }
         last.put(buf, 0, len);
