@@ -7,10 +7,12 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import projmap.auth.AccessControl;
@@ -33,6 +35,7 @@ import projmap.exchange.SiteFileRoutes;
 import projmap.exchange.StatsExport;
 import projmap.exchange.ZoneImporter;
 import projmap.http.ErrorResponses;
+import projmap.http.WebAppFiles;
 import projmap.maps.LayerCatalogue;
 import projmap.maps.MapImageService;
 import projmap.maps.MapRoutes;
@@ -155,6 +158,8 @@ public final class App implements AutoCloseable {
             var exchangeRoutes = new ExchangeRoutes(projects, zones, vintages, new ProjectImporter(db, projects),
                     new ZoneImporter(db, zones, vintages), ImportLimits.from(System.getenv()), importJobs);
 
+            // the web app from a folder: from inside the jar, Jetty mounts the whole jar (WebAppFiles)
+            Optional<Path> webFolder = WebAppFiles.folder(config.home());
             Javalin http = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
                 cfg.startup.showOldJavalinVersionWarning = false;
@@ -163,8 +168,8 @@ public final class App implements AutoCloseable {
                 cfg.http.maxRequestSize = 16L * 1024 * 1024;
                 cfg.staticFiles.add(files -> {
                     files.hostedPath = "/";
-                    files.directory = "/web";
-                    files.location = Location.CLASSPATH;
+                    files.directory = webFolder.map(Path::toString).orElse("/web");
+                    files.location = webFolder.isPresent() ? Location.EXTERNAL : Location.CLASSPATH;
                 });
                 ErrorResponses.register(cfg.routes);
 
