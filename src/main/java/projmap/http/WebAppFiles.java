@@ -62,7 +62,7 @@ public final class WebAppFiles {
                 return Optional.empty();
             }
             files.sort(Comparator.comparing(JarEntry::getName));
-            Path parent = home.resolve("web");
+            Path parent = home.toAbsolutePath().resolve("web");
             Path folder = parent.resolve(version(files));
             if (!Files.isDirectory(folder)) {
                 copy(jar, files, parent, folder);

@@ -86,22 +86,24 @@ public final class ContentHash {
         ByteBuffer last = held.isEmpty() ? null : held.get(held.size() - 1);
         if (last == null || last.remaining() < len) {
             if (len > chunk || (long) (held.size() + 1) * chunk > holdLimit) {
-                digestHeld();
-                holdLimit = 0;
-                return false;
+                return stopHolding();
             }
             try {
                 last = ByteBuffer.allocateDirect(chunk);
             } catch (OutOfMemoryError e) {
-                // no direct memory left (other loads hold theirs): this one digests as it goes
-                digestHeld();
-                holdLimit = 0;
-                return false;
+                return stopHolding();   // no direct memory left (other loads hold theirs)
             }
             held.add(last);
         }
         last.put(buf, 0, len);
         return true;
+    }
+
+    /** Digests what is held and holds nothing more: the rest is digested as it comes, in order. */
+    private boolean stopHolding() {
+        digestHeld();
+        holdLimit = 0;
+        return false;
     }
 
     private void digestHeld() {
